@@ -1,0 +1,16 @@
+import { answer } from '../core/answer/answer.ts';
+import { answerSearch } from '../core/answer/answer-search.ts';
+import { renderText } from '../render/render-text.ts';
+import { renderJson } from '../render/render-json.ts';
+import { usage } from './main.ts';
+import { EXIT, type CliIo } from './io.ts';
+import type { Prepared } from '../core/answer/prepare.ts';
+
+/** `kb-bot ask <text…|->` (and `search`, `list`, `help`): one answer, as text or JSON. */
+export function runAsk(kb: Prepared, args: string[], json: boolean, io: CliIo, mode: 'ask' | 'search' = 'ask'): number {
+  if (args.length === 0) return usage(io, 'ask needs a question, or - to read standard input');
+  const text = args.length === 1 && args[0] === '-' ? io.readStdin() : args.join(' ');
+  const result = mode === 'search' ? answerSearch(kb, text) : answer(kb, text);
+  io.out(json ? renderJson(result) : renderText(kb, result));
+  return EXIT.ok;
+}

@@ -1,0 +1,26 @@
+import { answer } from '../core/answer/answer.ts';
+import { parseVersion } from '../core/versions/parse-version.ts';
+import { renderText } from '../render/render-text.ts';
+import { renderJson } from '../render/render-json.ts';
+import { usage } from './main.ts';
+import { EXIT, type CliIo } from './io.ts';
+import type { Prepared } from '../core/answer/prepare.ts';
+
+/** `kb-bot check <product> <version>`: the verdict of every article for one version. */
+export function runCheck(kb: Prepared, args: string[], json: boolean, io: CliIo): number {
+  if (args.length < 2) return usage(io, 'check needs a product and a version, e.g. "kb-bot check tas 2.13.20"');
+  const version = args[args.length - 1] as string;
+  const productText = args.slice(0, -1).join(' ');
+  const product = kb.products.get(productText.toLowerCase()) ?? kb.matchProducts(productText)[0]?.product;
+  if (!product) {
+    io.err(`unknown product "${productText}"; known: ${kb.knowledge.products.map((p) => `${p.id} (${p.short})`).join(', ')}\n`);
+    return EXIT.usage;
+  }
+  if (!parseVersion(version)) {
+    io.err(`"${version}" is not a version; write it like 2.13.20 or 2.13\n`);
+    return EXIT.usage;
+  }
+  const result = answer(kb, `${product.short} ${version}`);
+  io.out(json ? renderJson(result) : renderText(kb, result));
+  return EXIT.ok;
+}

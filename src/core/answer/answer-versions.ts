@@ -1,0 +1,91 @@
+import { verdictForLine, verdictForVersion } from '../versions/verdict.ts';
+import type { ParsedQuestion } from '../question/parse-question.ts';
+import type { ParsedVersion } from '../versions/parse-version.ts';
+import type { Article, Product } from '../knowledge/types.ts';
+import type { Prepared } from './prepare.ts';
+import type { ArticleHit, VersionVerdict } from './types.ts';
+
+const STATUS_RANK: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
+
+/**
+ * Verdicts for every (product, version) in the question, from every article
+ * that covers the product — or only the named articles. A bare version is
+ * answered for each product whose release lines include it. A product named
+ * with no version, when the question points at one article, gets that
+ * article's verdict for each listed line.
+ */
+export function answerVersions(
+  kb: Prepared,
+  q: ParsedQuestion,
+  named: string[],
+  order: Map<string, number>,
+  searchHits: ArticleHit[],
+): { verdicts: VersionVerdict[]; notices: string[] } {
+  const notices: string[] = [];
+  const articles = named.length > 0 ? named.flatMap((id) => kb.articles.get(id) ?? []) : kb.knowledge.articles;
+  const verdicts: VersionVerdict[] = [];
+
+  for (const question of q.questions) {
+    const products = question.product ? [question.product] : productsWithLine(kb.knowledge.products, question.version, articles);
+    if (products.length === 0) {
+      notices.push(`No product in the knowledge base has a ${question.version.text} release; name the product (TAS, IST, routing-release).`);
+      continue;
+    }
+    for (const product of products) {
+      if (!fits(product, question.version)) {
+        notices.push(`${question.version.text} is not a ${product.short} version.`);
+        continue;
+      }
+      const found = articles.flatMap((a) => verdictOf(a, product, question.version) ?? []);
+      if (found.length === 0) notices.push(noCoverage(product, named.length > 0));
+      verdicts.push(...found);
+    }
+  }
+
+  // "Which IST version fixes the gorouter crash?": one article in view, a product, no version.
+  const clearWinner = searchHits[0] !== undefined && (searchHits[1]?.score ?? 0) <= 0.6;
+  const focus = named.length === 1 ? named[0] : clearWinner ? searchHits[0]?.id : undefined;
+  if (q.questions.length === 0 && q.productsOnly.length > 0 && focus !== undefined) {
+    const article = kb.articles.get(focus) as Article;
+    for (const product of q.productsOnly) {
+      const table = article.affected.get(product.id);
+      if (!table) {
+        notices.push(`${article.id} does not cover ${product.short}.`);
+        continue;
+      }
+      for (const line of table.lines.keys()) {
+        const v = verdictForLine(article, product, line);
+        if (v) verdicts.push(v);
+      }
+    }
+  }
+
+  const rank = (id: string) => order.get(id) ?? order.size;
+  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  // Array.prototype.sort is stable: equal verdicts keep the question's order.
+  return { verdicts, notices: [...new Set(notices)] };
+}
+
+function verdictOf(article: Article, product: Product, v: ParsedVersion): VersionVerdict | null {
+  return v.kind === 'full' ? verdictForVersion(article, product, v.version) : verdictForLine(article, product, v.line);
+}
+
+function fits(product: Product, v: ParsedVersion): boolean {
+  const major = v.kind === 'full' ? v.version.major : Number(v.line.split('.')[0]);
+  if (product.scheme === 'single') return String(major) === product.lines[0];
+  return major > 0;
+}
+
+function productsWithLine(products: Product[], v: ParsedVersion, articles: Article[]): Product[] {
+  return products.filter((p) => {
+    if (!articles.some((a) => a.affected.has(p.id))) return false;
+    if (p.scheme === 'single') return fits(p, v);
+    const line = v.kind === 'full' ? `${v.version.major}.${v.version.minor}` : v.line;
+    return p.lines.includes(line);
+  });
+}
+
+function noCoverage(product: Product, named: boolean): string {
+  const base = named ? `The named article does not cover ${product.name}.` : `No article in the knowledge base covers ${product.name}.`;
+  return product.note ? `${base} ${product.note}` : base;
+}

@@ -1,0 +1,32 @@
+import type lunr from 'lunr';
+import { productMatcher, type ProductMention } from '../question/find-products.ts';
+import { buildSearchIndex } from '../search/build-search-index.ts';
+import { frameAnchor } from '../traces/frame-anchor.ts';
+import type { Article, Knowledge, Product } from '../knowledge/types.ts';
+
+/** Knowledge plus what is derived from it once: matchers, anchors, the search index. */
+export interface Prepared {
+  knowledge: Knowledge;
+  products: Map<string, Product>;
+  articles: Map<string, Article>;
+  matchProducts: (text: string) => ProductMention[];
+  /** Strings that find a known program frame in a huge input with no crash header. */
+  anchors: string[];
+  index: lunr.Index;
+}
+
+const MAX_ANCHORS = 32;
+
+export function prepare(knowledge: Knowledge, index?: lunr.Index): Prepared {
+  const anchors = [...new Set(knowledge.articles.flatMap((a) => a.signatures.map((s) => frameAnchor(s.programFrames[0] ?? ''))))]
+    .filter((a) => a.length >= 6)
+    .slice(0, MAX_ANCHORS);
+  return {
+    knowledge,
+    products: new Map(knowledge.products.map((p) => [p.id, p])),
+    articles: new Map(knowledge.articles.map((a) => [a.id, a])),
+    matchProducts: productMatcher(knowledge.products),
+    anchors,
+    index: index ?? buildSearchIndex(knowledge.articles),
+  };
+}

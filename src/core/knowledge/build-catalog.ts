@@ -1,0 +1,68 @@
+import semver from 'semver';
+import { catalogSchema } from './schema.ts';
+import { zodProblems } from './zod-problems.ts';
+import { isLineId } from '../versions/line-of.ts';
+import type { Problem, Product } from './types.ts';
+
+/** Validates products.yml and builds the catalog; every problem is reported. */
+export function buildCatalog(file: string, data: unknown): { products: Product[]; problems: Problem[] } {
+  const parsed = catalogSchema.safeParse(data);
+  if (!parsed.success) return { products: [], problems: zodProblems(file, parsed.error) };
+  const problems: Problem[] = [];
+  const products: Product[] = [];
+  const ids = new Set<string>();
+  const aliasOwner = new Map<string, string>();
+
+  parsed.data.products.forEach((p, i) => {
+    const at = (field: string) => `products[${i}].${field}`;
+    if (ids.has(p.id)) problems.push({ file, path: at('id'), message: `duplicate product id "${p.id}"` });
+    ids.add(p.id);
+    for (const [j, alias] of [p.id, p.short, p.name, ...p.aliases].entries()) {
+      const key = alias.toLowerCase();
+      const owner = aliasOwner.get(key);
+      if (owner !== undefined && owner !== p.id) {
+        problems.push({
+          file,
+          path: j >= 3 ? at(`aliases[${j - 3}]`) : at('aliases'),
+          message: `alias "${alias}" is also used by product "${owner}"`,
+          tip: 'an alias must name one product only',
+        });
+      }
+      aliasOwner.set(key, p.id);
+    }
+    p.lines.forEach((line, j) => {
+      if (!isLineId(p.scheme, line)) {
+        problems.push({
+          file,
+          path: at(`lines[${j}]`),
+          message: `"${line}" is not a ${p.scheme === 'minor' ? 'major.minor' : 'single-number'} line id`,
+          tip: p.scheme === 'minor' ? 'write lines as "2.13", quoted' : 'a single-line product has one line such as "0"',
+        });
+      }
+    });
+    if (p.scheme === 'single' && p.lines.length !== 1) {
+      problems.push({ file, path: at('lines'), message: 'a single-line product lists exactly one line' });
+    }
+    const toolchains = (p.toolchains ?? []).flatMap((t, j) => {
+      const from = semver.parse(t.from);
+      const to = semver.parse(t.to);
+      if (!from || !to || semver.gt(from, to)) {
+        problems.push({ file, path: at(`toolchains[${j}]`), message: `bad range ${t.from} to ${t.to}`, tip: 'use full versions with from <= to' });
+        return [];
+      }
+      return [{ go: t.go, from, to }];
+    });
+    const product: Product = {
+      id: p.id,
+      name: p.name,
+      short: p.short,
+      scheme: p.scheme,
+      lines: p.lines,
+      aliases: p.aliases,
+      toolchains,
+    };
+    if (p.note !== undefined) product.note = p.note;
+    products.push(product);
+  });
+  return { products, problems };
+}

@@ -1,0 +1,61 @@
+import { parseYamlFile } from './parse-yaml-file.ts';
+import { buildCatalog } from './build-catalog.ts';
+import { buildArticle } from './build-article.ts';
+import { hashText } from './hash-text.ts';
+import type { Article, Knowledge, Problem } from './types.ts';
+
+export interface KnowledgeFile {
+  /** Path relative to the knowledge folder: `products.yml`, `articles/x.yml`. */
+  path: string;
+  text: string;
+}
+
+export const CATALOG_FILE = 'products.yml';
+
+/**
+ * Validates and builds the knowledge from its files' text. Pure: reading the
+ * folder is an adapter's job. Returns every problem in every file; the
+ * knowledge is usable only when `problems` is empty.
+ */
+export function loadKnowledge(files: readonly KnowledgeFile[]): { knowledge: Knowledge; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const catalogFile = files.find((f) => f.path === CATALOG_FILE);
+  let products: Knowledge['products'] = [];
+  if (!catalogFile) {
+    problems.push({ file: CATALOG_FILE, path: '(file)', message: 'the product catalog is missing', tip: 'create products.yml at the top of the knowledge folder' });
+  } else {
+    const { data, problems: yamlProblems } = parseYamlFile(catalogFile.path, catalogFile.text);
+    problems.push(...yamlProblems);
+    if (yamlProblems.length === 0) {
+      const catalog = buildCatalog(catalogFile.path, data);
+      products = catalog.products;
+      problems.push(...catalog.problems);
+    }
+  }
+  const byId = new Map(products.map((p) => [p.id, p]));
+
+  const articles: Article[] = [];
+  const owners = new Map<string, string>();
+  const articleFiles = files.filter((f) => f.path !== CATALOG_FILE).sort((a, b) => a.path.localeCompare(b.path));
+  for (const f of articleFiles) {
+    const { data, problems: yamlProblems } = parseYamlFile(f.path, f.text);
+    problems.push(...yamlProblems);
+    if (yamlProblems.length > 0) continue;
+    const { article, problems: articleProblems } = buildArticle(f.path, data, byId);
+    problems.push(...articleProblems);
+    if (!article) continue;
+    for (const id of [article.id, ...article.aliases]) {
+      const owner = owners.get(id);
+      if (owner !== undefined) {
+        problems.push({ file: f.path, path: id === article.id ? 'id' : 'aliases', message: `article id "${id}" is already used by ${owner}`, tip: 'article ids and aliases must be unique' });
+      }
+      owners.set(id, f.path);
+    }
+    articles.push(article);
+  }
+  if (catalogFile && articleFiles.length === 0) {
+    problems.push({ file: 'articles/', path: '(folder)', message: 'no article files found', tip: 'add articles/<id>-<slug>.yml files' });
+  }
+  const version = hashText(files.map((f) => `${f.path}\0${f.text}`).sort().join('\0'));
+  return { knowledge: { products, articles, version }, problems };
+}

@@ -1,0 +1,102 @@
+import type { SemVer } from 'semver';
+
+/** The loaded, validated knowledge: what every part of the core reads. */
+
+export type Scheme = 'minor' | 'single';
+export type LineStatus = 'affected' | 'fixed' | 'not-affected';
+
+export interface Toolchain {
+  go: string;
+  from: SemVer;
+  to: SemVer;
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  short: string;
+  scheme: Scheme;
+  /** Known release lines, oldest first. */
+  lines: string[];
+  aliases: string[];
+  note?: string;
+  toolchains: Toolchain[];
+}
+
+export type EventKind = 'introduced' | 'fixed' | 'last_affected';
+
+export interface VersionEvent {
+  kind: EventKind;
+  version: SemVer;
+  /** Why this value is inferred; absent when the article states it. */
+  inferred?: string;
+  note?: string;
+}
+
+export interface ProductTable {
+  product: string;
+  /** Line id -> events in version order. */
+  lines: Map<string, VersionEvent[]>;
+  newer?: { status: LineStatus; inferred?: string; note?: string };
+  condition?: string;
+  note?: string;
+}
+
+export interface LocationRange {
+  line: number;
+  from: SemVer;
+  to: SemVer;
+}
+
+export interface FrameLocation {
+  frame: string;
+  file: string;
+  product: string;
+  lines: LocationRange[];
+}
+
+export interface Signature {
+  id: string;
+  error?: string;
+  frames: string[];
+  programFrames: string[];
+  locations: FrameLocation[];
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  url: string;
+  reviewed?: string;
+  updated?: string;
+  draft: boolean;
+  aliases: string[];
+  components: string[];
+  tags: string[];
+  summary: string;
+  symptoms: string[];
+  cause: string;
+  mitigation: string[];
+  resolution: string;
+  affected: Map<string, ProductTable>;
+  signatures: Signature[];
+  logLines: string[];
+  links: { title: string; url: string }[];
+  /** Where it was loaded from, relative to the knowledge folder. */
+  source: string;
+}
+
+export interface Knowledge {
+  products: Product[];
+  articles: Article[];
+  /** A short hash of every file's text: which knowledge is live. */
+  version: string;
+}
+
+export interface Problem {
+  file: string;
+  /** Field path inside the file, e.g. `affected.tas.lines.2.13[1].fixed`. */
+  path: string;
+  message: string;
+  tip?: string;
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import type { Problem } from './types.ts';
+
+/** Every zod issue as a problem naming the file and the field path. */
+export function zodProblems(file: string, error: z.ZodError, prefix: (string | number)[] = []): Problem[] {
+  return error.issues.map((issue) => {
+    const path = formatPath([...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]);
+    const problem: Problem = { file, path, message: issue.message };
+    if (issue.code === 'unrecognized_keys') problem.tip = 'remove the field or check its spelling against knowledge/README.md';
+    if (issue.code === 'invalid_type' && issue.message.includes('undefined')) problem.tip = 'this field is required';
+    if (issue.code === 'invalid_type' && issue.message.includes('expected string, received object')) {
+      problem.tip = 'YAML reads "word: text" as a map; quote the text or use a folded block (>-)';
+    }
+    return problem;
+  });
+}
+
+/** `affected.tas.lines["2.13"][1].fixed` */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(p)) out += out ? `.${p}` : p;
+    else out += `["${p}"]`;
+  }
+  return out || '(file)';
+}

@@ -1,0 +1,112 @@
+import { argumentListStart } from './normalize-frame.ts';
+
+/** One line of a paste, read as a piece of a Go traceback. */
+export type TraceLine =
+  | { kind: 'header'; text: string; prefix: string }
+  | { kind: 'goroutine'; id: string; state: string }
+  | { kind: 'fn'; text: string; truncated: boolean }
+  | { kind: 'file'; file: string; line: number }
+  | { kind: 'created'; text: string }
+  | { kind: 'elided' }
+  | { kind: 'signal'; text: string }
+  | { kind: 'blank' }
+  /** The second half of a wrapped line, joined to the one before. */
+  | { kind: 'continued' }
+  | { kind: 'other' };
+
+const MAX_LINE = 4096;
+const MAX_PREFIX = 400;
+const HEADERS = ['fatal error: ', 'panic: '];
+const GOROUTINE = /^goroutine (\d+)(?: gp=\S+)?(?: m=\S+)?(?: mp=\S+)?\s*\[([^\]]{1,200})\]:?$/;
+const FILE = /^(\S{1,2000}?\.(?:go|s)):(\d{1,7})(?:\s+\+0x[0-9a-fA-F]{1,16})?(?:\s+fp=0x[0-9a-f]+\s+sp=0x[0-9a-f]+\s+pc=0x[0-9a-f]+)?$/;
+const ELIDED = /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.$/;
+// A log line prefix: timestamps, [RTR/0]-style tags, stream names, syslog headers, quote marks.
+const LOG_PREFIX = /\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\[[^\]]*\]|\.log:?$|\b(?:ERR|OUT|INFO|WARN|WARNING|ERROR|FATAL|stderr|stdout)\b|^<\d+>|^>+$|:$|\|$/;
+
+/**
+ * Classifies one line, looking past a log shipper's prefix: the trace part may
+ * start after any run of white space or a `]`, `:` or `|` in the first few
+ * hundred characters. The first reading that is a trace element wins.
+ */
+export function classifyLine(raw: string): TraceLine {
+  const line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+  const trimmed = line.trim();
+  if (trimmed === '' || trimmed === '```') return { kind: 'blank' };
+  const header = findHeader(line);
+  if (header) return header;
+  for (const start of candidateStarts(line)) {
+    const found = classifyContent(line.slice(start).trim().replace(/^`{3}/, '').replace(/`{3}$/, '').trim());
+    if (found) return found;
+  }
+  return { kind: 'other' };
+}
+
+function findHeader(line: string): TraceLine | null {
+  for (const h of HEADERS) {
+    const at = line.indexOf(h);
+    if (at < 0 || at > MAX_PREFIX) continue;
+    const prefix = line.slice(0, at).replace(/`+/g, '').trim();
+    if (prefix === '' || LOG_PREFIX.test(prefix)) {
+      const text = line.slice(at).trim().replace(/`+$/, '').trim();
+      if (text.length > h.length) return { kind: 'header', text, prefix };
+    }
+  }
+  return null;
+}
+
+function* candidateStarts(line: string): Generator<number> {
+  yield 0;
+  const end = Math.min(line.length, MAX_PREFIX);
+  let count = 0;
+  for (let i = 1; i < end && count < 24; i++) {
+    const prev = line.charCodeAt(i - 1);
+    const cur = line.charCodeAt(i);
+    const prevBreak = prev === 32 || prev === 9 || prev === 93 /* ] */ || prev === 124 /* | */ || prev === 58 /* : */;
+    if (prevBreak && cur !== 32 && cur !== 9) {
+      count++;
+      yield i;
+    }
+  }
+}
+
+function classifyContent(s: string): TraceLine | null {
+  if (s === '') return null;
+  const g = GOROUTINE.exec(s);
+  if (g) return { kind: 'goroutine', id: g[1] as string, state: g[2] as string };
+  if (s.startsWith('created by ')) {
+    const text = s.slice('created by '.length);
+    return isFunctionName(text.replace(/ in goroutine \d+$/, '')) ? { kind: 'created', text } : null;
+  }
+  if (ELIDED.test(s)) return { kind: 'elided' };
+  if (s.startsWith('[signal ')) return { kind: 'signal', text: s };
+  const f = FILE.exec(s);
+  if (f) return { kind: 'file', file: f[1] as string, line: Number(f[2]) };
+  return readFunctionLine(s);
+}
+
+/** `pkg.(*T).M(0xc0?, {…})`, `pkg.F(...)`, or a name cut short by a terminal (`pkg.(*T).Han…`). */
+function readFunctionLine(s: string): TraceLine | null {
+  if (s.endsWith(')')) {
+    const open = argumentListStart(s);
+    if (open > 0 && isFunctionName(s.slice(0, open))) return { kind: 'fn', text: s, truncated: false };
+    return null;
+  }
+  const cut = /(?:…|\.\.\.|\(\.\.\.?|\([^)]*)$/.exec(s);
+  if (cut && cut.index > 0) {
+    const name = s.slice(0, cut.index).replace(/\($/, '');
+    if (name.length >= 12 && isFunctionName(name)) return { kind: 'fn', text: name, truncated: true };
+  }
+  return null;
+}
+
+/** A Go function name: a package path, a dot, a name; no spaces outside brackets. */
+export function isFunctionName(name: string): boolean {
+  if (name.length === 0 || name.length > 1000 || name.startsWith('/') || name.includes('://')) return false;
+  const flat = name.replace(/\[[^\]]*\]/g, '[]');
+  if (!/^[\w$.\/*()\[\]~%-]+$/.test(flat)) return false;
+  const lastSlash = flat.lastIndexOf('/');
+  const tail = flat.slice(lastSlash + 1);
+  return /^[\w$~%-]+\.\S/.test(tail) || tail === 'panic' || tail === 'main';
+}
+
+export { HEADERS };

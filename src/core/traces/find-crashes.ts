@@ -1,0 +1,175 @@
+import { classifyLine, type TraceLine } from './classify-line.ts';
+import { normalizeFrame } from './normalize-frame.ts';
+import { decodeSlackEntities } from '../question/clean-slack-text.ts';
+
+export interface Frame {
+  /** Normalized function name. */
+  fn: string;
+  /** 1-based line of the function line in the text. */
+  line: number;
+  file?: string;
+  fileLine?: number;
+  truncated: boolean;
+}
+
+export interface Crash {
+  /** `fatal error: …` / `panic: …` lines, outermost first; empty when the paste has none. */
+  headers: string[];
+  headerLine: number | null;
+  /** Prefix the log shipper put before the header (`… gorouter.stderr.log:`). */
+  prefix: string;
+  goroutine: { id: string; state: string; line: number } | null;
+  frames: Frame[];
+  createdBy: string | null;
+  elided: boolean;
+  /** Character offset of the crash's first line in the text. */
+  offset: number;
+}
+
+const LOOKAHEAD_LINES = 80;
+const MAX_FRAMES = 200;
+const MAX_CRASHES = 200;
+
+/**
+ * Every Go crash in a text: each `fatal error:` / `panic:` header with the
+ * goroutine that was running; with no header, `[running]` goroutines; with
+ * neither, runs of frames. Robust to Slack escaping, fences, log prefixes,
+ * CRLF and tabs turned into spaces.
+ */
+export function findCrashes(input: string): Crash[] {
+  const text = input.includes('&') ? decodeSlackEntities(input) : input;
+  const rawLines = text.split(/\r\n|\r|\n/);
+  const offsets: number[] = [];
+  let pos = 0;
+  for (const l of rawLines) {
+    offsets.push(pos);
+    pos += l.length + 1;
+  }
+  const lines = joinWrapped(rawLines.map(classifyLine), rawLines);
+  const crashes: Crash[] = [];
+  const at = (i: number) => offsets[i] ?? 0;
+
+  for (let i = 0; i < lines.length && crashes.length < MAX_CRASHES; i++) {
+    const l = lines[i] as TraceLine;
+    if (l.kind !== 'header') continue;
+    const headers = [l.text];
+    let j = i + 1;
+    // Nested panics ("panic: A [recovered]" then "\tpanic: B") and signal lines belong to this crash.
+    while (j < lines.length) {
+      const n = lines[j] as TraceLine;
+      if (n.kind === 'header' && n.text.startsWith('panic: ') && headers[headers.length - 1]?.startsWith('panic: ')) headers.push(n.text);
+      else if (n.kind !== 'signal' && n.kind !== 'blank') break;
+      j++;
+    }
+    const crash: Crash = { headers, headerLine: i + 1, prefix: l.prefix, goroutine: null, frames: [], createdBy: null, elided: false, offset: at(i) };
+    // Frames right after the header (a trimmed paste), or the first goroutine block.
+    const direct = readFrames(lines, j, crash);
+    if (direct.frames === 0) {
+      for (let k = j; k < Math.min(lines.length, j + LOOKAHEAD_LINES); k++) {
+        const n = lines[k] as TraceLine;
+        if (n.kind === 'header') break;
+        if (n.kind === 'goroutine') {
+          crash.goroutine = { id: n.id, state: n.state, line: k + 1 };
+          readFrames(lines, k + 1, crash);
+          break;
+        }
+      }
+    }
+    crashes.push(crash);
+  }
+  if (crashes.length > 0) return crashes;
+
+  // No header: goroutines that were running, else runs of frames.
+  for (let i = 0; i < lines.length && crashes.length < MAX_CRASHES; i++) {
+    const l = lines[i] as TraceLine;
+    if (l.kind === 'goroutine' && l.state.startsWith('running')) {
+      const crash = emptyCrash(at(i));
+      crash.goroutine = { id: l.id, state: l.state, line: i + 1 };
+      readFrames(lines, i + 1, crash);
+      if (crash.frames.length > 0) crashes.push(crash);
+    }
+  }
+  if (crashes.length > 0) return crashes;
+  for (let i = 0; i < lines.length && crashes.length < MAX_CRASHES; i++) {
+    if ((lines[i] as TraceLine).kind !== 'fn') continue;
+    const crash = emptyCrash(at(i));
+    const read = readFrames(lines, i, crash);
+    if (crash.frames.length >= 2 || (crash.frames.length === 1 && crash.frames[0]?.file !== undefined)) crashes.push(crash);
+    i = Math.max(i, read.end - 1);
+  }
+  return crashes;
+}
+
+function emptyCrash(offset: number): Crash {
+  return { headers: [], headerLine: null, prefix: '', goroutine: null, frames: [], createdBy: null, elided: false, offset };
+}
+
+/** Reads one goroutine's frames from line `start`; returns how many and where it stopped. */
+function readFrames(lines: TraceLine[], start: number, crash: Crash): { frames: number; end: number } {
+  let noise = 0;
+  let count = 0;
+  let i = start;
+  for (; i < lines.length && crash.frames.length < MAX_FRAMES; i++) {
+    const l = lines[i] as TraceLine;
+    if (l.kind === 'fn') {
+      crash.frames.push({ fn: normalizeFrame(l.text), line: i + 1, truncated: l.truncated });
+      count++;
+      noise = 0;
+    } else if (l.kind === 'file') {
+      const last = crash.frames[crash.frames.length - 1];
+      if (last && last.file === undefined && count > 0) {
+        last.file = l.file;
+        last.fileLine = l.line;
+      }
+      noise = 0;
+    } else if (l.kind === 'elided') {
+      crash.elided = true;
+    } else if (l.kind === 'continued') {
+      continue;
+    } else if (l.kind === 'created') {
+      crash.createdBy = normalizeFrame(l.text);
+      i++;
+      break;
+    } else if (l.kind === 'blank') {
+      // Go ends a goroutine with a blank line; chat pastes add stray ones.
+      const next = nextNonBlank(lines, i + 1);
+      if (count === 0 || next === undefined || (next.kind !== 'fn' && next.kind !== 'file')) break;
+    } else if (l.kind === 'header' || l.kind === 'goroutine') {
+      break;
+    } else if (++noise > 2 || count === 0) {
+      break;
+    }
+  }
+  return { frames: count, end: i };
+}
+
+function nextNonBlank(lines: TraceLine[], from: number): TraceLine | undefined {
+  for (let i = from; i < lines.length && i < from + 3; i++) {
+    const kind = (lines[i] as TraceLine).kind;
+    if (kind !== 'blank' && kind !== 'continued') return lines[i];
+  }
+  return undefined;
+}
+
+/**
+ * Long lines wrapped by a terminal or chat client: a function line that opens
+ * its arguments without closing them, or a path with no `:line`, continues on
+ * the next line. Joined lines keep the first line's number.
+ */
+function joinWrapped(classified: TraceLine[], raw: string[]): TraceLine[] {
+  for (let i = 0; i + 1 < classified.length; i++) {
+    const c = classified[i] as TraceLine;
+    if (c.kind !== 'other' && !(c.kind === 'fn' && c.truncated)) continue;
+    const here = (raw[i] as string).trimEnd();
+    const next = (raw[i + 1] as string).trim();
+    if (here.length < 40 || next === '' || here.length > 4096) continue;
+    const looksOpen = /\([^)]*$/.test(here) || /\/[\w./-]+$/.test(here);
+    if (!looksOpen) continue;
+    const joined = classifyLine(here + next);
+    if (joined.kind === 'fn' || joined.kind === 'file') {
+      classified[i] = joined;
+      classified[i + 1] = { kind: 'continued' };
+    }
+  }
+  return classified;
+}

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { readKnowledgeDir } from './read-knowledge-dir.ts';
+import { loadKnowledge } from '../core/knowledge/load-knowledge.ts';
+import type { Knowledge, Problem } from '../core/knowledge/types.ts';
+
+/** Reads and validates a knowledge folder; a missing folder is a problem, not a crash. */
+export function loadKnowledgeDir(dir: string): { knowledge: Knowledge; problems: Problem[] } {
+  if (!existsSync(dir)) {
+    return {
+      knowledge: { products: [], articles: [], version: 'none' },
+      problems: [{ file: dir, path: '(folder)', message: 'the knowledge folder does not exist', tip: 'check --knowledge or KB_KNOWLEDGE_DIR' }],
+    };
+  }
+  try {
+    return loadKnowledge(readKnowledgeDir(dir));
+  } catch (e) {
+    return {
+      knowledge: { products: [], articles: [], version: 'none' },
+      problems: [{ file: dir, path: '(folder)', message: `could not read the folder: ${(e as Error).message}` }],
+    };
+  }
+}
+
+/** One line per problem: `file: path: message (tip)`. */
+export function formatProblem(p: Problem): string {
+  return `${p.file}: ${p.path}: ${p.message}${p.tip ? ` (tip: ${p.tip})` : ''}`;
+}

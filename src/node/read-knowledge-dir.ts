@@ -1,0 +1,17 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { KnowledgeFile } from '../core/knowledge/load-knowledge.ts';
+
+/** Reads every .yml/.yaml file under a knowledge folder (the adapter side of loading). */
+export function readKnowledgeDir(dir: string): KnowledgeFile[] {
+  const files: KnowledgeFile[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(name) && !name.startsWith('_')) files.push({ path: relative(dir, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
+    }
+  };
+  walk(dir);
+  return files;
+}

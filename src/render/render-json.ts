@@ -1,0 +1,26 @@
+import type { Answer } from '../core/answer/types.ts';
+
+/** The `--json` contract (docs/cli.md): the Answer as it is, fields in a fixed order. */
+export function renderJson(a: Answer): string {
+  const ordered = {
+    intent: a.intent,
+    query: a.query,
+    versions: a.versions.map((v) => ({
+      article: v.article,
+      product: v.product,
+      version: v.version,
+      status: v.status,
+      line: v.line,
+      fixedIn: v.fixedIn,
+      upgradeTo: v.upgradeTo,
+      basis: v.basis,
+      condition: v.condition,
+      reason: v.reason,
+    })),
+    traces: a.traces,
+    articles: a.articles,
+    unmatched: a.unmatched,
+    notices: a.notices,
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
