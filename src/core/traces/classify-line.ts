@@ -4,7 +4,8 @@ import { argumentListStart } from './normalize-frame.ts';
 export type TraceLine =
   | { kind: 'header'; text: string; prefix: string }
   | { kind: 'goroutine'; id: string; state: string }
-  | { kind: 'fn'; text: string; truncated: boolean }
+  /** `goArgs`: the argument list looks like a Go traceback's (hex words, `...`, `{…}`), not a call in prose or another language. */
+  | { kind: 'fn'; text: string; truncated: boolean; goArgs: boolean }
   | { kind: 'file'; file: string; line: number }
   | { kind: 'created'; text: string }
   | { kind: 'elided' }
@@ -19,6 +20,7 @@ const MAX_PREFIX = 400;
 const HEADERS = ['fatal error: ', 'panic: '];
 const GOROUTINE = /^goroutine (\d+)(?: gp=\S+)?(?: m=\S+)?(?: mp=\S+)?\s*\[([^\]]{1,200})\]:?$/;
 const FILE = /^(\S{1,2000}?\.(?:go|s)):(\d{1,7})(?:\s+\+0x[0-9a-fA-F]{1,16})?(?:\s+fp=0x[0-9a-f]+\s+sp=0x[0-9a-f]+\s+pc=0x[0-9a-f]+)?$/;
+const GO_ARGS = /^\((?:\.\.\.|[0-9a-fA-Fx?,{}. ]*)\)$/;
 const ELIDED = /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.$/;
 // A log line prefix: timestamps, [RTR/0]-style tags, stream names, syslog headers, quote marks.
 const LOG_PREFIX = /\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\[[^\]]*\]|\.log:?$|\b(?:ERR|OUT|INFO|WARN|WARNING|ERROR|FATAL|stderr|stdout)\b|^<\d+>|^>+$|:$|\|$/;
@@ -88,13 +90,13 @@ function classifyContent(s: string): TraceLine | null {
 function readFunctionLine(s: string): TraceLine | null {
   if (s.endsWith(')')) {
     const open = argumentListStart(s);
-    if (open > 0 && isFunctionName(s.slice(0, open))) return { kind: 'fn', text: s, truncated: false };
+    if (open > 0 && isFunctionName(s.slice(0, open))) return { kind: 'fn', text: s, truncated: false, goArgs: GO_ARGS.test(s.slice(open)) };
     return null;
   }
   const cut = /(?:…|\.\.\.|\(\.\.\.?|\([^)]*)$/.exec(s);
   if (cut && cut.index > 0) {
     const name = s.slice(0, cut.index).replace(/\($/, '');
-    if (name.length >= 12 && isFunctionName(name)) return { kind: 'fn', text: name, truncated: true };
+    if (name.length >= 12 && isFunctionName(name)) return { kind: 'fn', text: name, truncated: true, goArgs: true };
   }
   return null;
 }

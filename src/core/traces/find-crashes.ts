@@ -7,6 +7,8 @@ export interface Frame {
   fn: string;
   /** 1-based line of the function line in the text. */
   line: number;
+  /** The arguments read like a Go traceback's. */
+  goArgs: boolean;
   file?: string;
   fileLine?: number;
   truncated: boolean;
@@ -76,6 +78,7 @@ export function findCrashes(input: string): Crash[] {
       }
     }
     crashes.push(crash);
+    i = j - 1; // nested panic lines belong to this crash
   }
   if (crashes.length > 0) return crashes;
 
@@ -94,10 +97,16 @@ export function findCrashes(input: string): Crash[] {
     if ((lines[i] as TraceLine).kind !== 'fn') continue;
     const crash = emptyCrash(at(i));
     const read = readFrames(lines, i, crash);
-    if (crash.frames.length >= 2 || (crash.frames.length === 1 && crash.frames[0]?.file !== undefined)) crashes.push(crash);
+    if (looksLikeGo(crash.frames)) crashes.push(crash);
     i = Math.max(i, read.end - 1);
   }
   return crashes;
+}
+
+/** Frames with no header are a Go trace only when they carry Go files or Go-style arguments. */
+function looksLikeGo(frames: Frame[]): boolean {
+  if (frames.some((f) => f.file !== undefined && /\.(?:go|s)$/.test(f.file))) return true;
+  return frames.filter((f) => f.goArgs).length >= 2;
 }
 
 function emptyCrash(offset: number): Crash {
@@ -112,7 +121,7 @@ function readFrames(lines: TraceLine[], start: number, crash: Crash): { frames: 
   for (; i < lines.length && crash.frames.length < MAX_FRAMES; i++) {
     const l = lines[i] as TraceLine;
     if (l.kind === 'fn') {
-      crash.frames.push({ fn: normalizeFrame(l.text), line: i + 1, truncated: l.truncated });
+      crash.frames.push({ fn: normalizeFrame(l.text), line: i + 1, truncated: l.truncated, goArgs: l.goArgs });
       count++;
       noise = 0;
     } else if (l.kind === 'file') {
