@@ -57,7 +57,7 @@ function answerText(
   options: AnswerOptions,
   scanned = false,
 ): Answer {
-  const questionText = crashes.length > 0 && !scanned ? nonTraceText(text) : text.slice(0, QUESTION_LIMIT);
+  const questionText = crashes.length > 0 || scanned ? nonTraceText(text) : text.slice(0, QUESTION_LIMIT);
   const q = parseQuestion(questionText, kb.knowledge.articles, kb.matchProducts);
   const base: Answer = { intent: 'none', query: q.text, versions: [], traces: [], articles: [], unmatched: [], notices: [] };
 

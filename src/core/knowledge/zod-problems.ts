@@ -3,15 +3,23 @@ import type { Problem } from './types.ts';
 
 /** Every zod issue as a problem naming the file and the field path. */
 export function zodProblems(file: string, error: z.ZodError, prefix: (string | number)[] = []): Problem[] {
-  return error.issues.map((issue) => {
-    const path = formatPath([...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]);
+  return error.issues.flatMap((issue) => {
+    const at = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        file,
+        path: formatPath([...at, key]),
+        message: `unknown field "${key}"`,
+        tip: 'remove the field or check its spelling against knowledge/README.md',
+      }));
+    }
+    const path = formatPath(at);
     const problem: Problem = { file, path, message: issue.message };
-    if (issue.code === 'unrecognized_keys') problem.tip = 'remove the field or check its spelling against knowledge/README.md';
     if (issue.code === 'invalid_type' && issue.message.includes('undefined')) problem.tip = 'this field is required';
     if (issue.code === 'invalid_type' && issue.message.includes('expected string, received object')) {
       problem.tip = 'YAML reads "word: text" as a map; quote the text or use a folded block (>-)';
     }
-    return problem;
+    return [problem];
   });
 }
 

@@ -10,7 +10,7 @@ export interface VersionMention {
 // 2.13.20, v4.0.16+LTS-T, 10.0.5-build.2, 2.13.x, 2.13, 0.288.0, 5.0.0-rc.1
 const VERSION = /(?<![\w./:@#$])v?(\d{1,4}\.\d{1,4}(?:\.(?:\d{1,5}|[xX*]))?)(-build\.?\d+|-[A-Za-z][0-9A-Za-z]*(?:\.[0-9A-Za-z]+)*)?(\+[0-9A-Za-z.-]+)?(?:\.pivotal)?(?![\w]|\.\d|\/)/g;
 // Words that make the number that follows them something else than a product version.
-const NOT_A_PRODUCT_VERSION = /(?:\bgo|\bgolang|\bgo\s+version|\bhttp\/?|\btls\s*v?|\bjava|\bnode|\bpython|\bruby|\bspring(?:\s+boot)?|\bubuntu|\bjammy|\bbionic|\bstemcell|\bcve-?\d*-?)\s*v?$/i;
+const NOT_A_PRODUCT_VERSION = /(?:\bgo|\bgolang|\bgo\s+version|\bhttp\/?|\btls\s*v?|\bjava|\bnode|\bpython|\bruby|\bspring(?:\s+boot)?|\bubuntu|\bjammy|\bbionic|\bstemcell|\bcve-?\d*-?)[\s-]*v?$/i;
 
 /** Every version-like token in plain text, cleaned; Go/HTTP/TLS versions are not product versions. */
 export function findVersions(text: string): VersionMention[] {

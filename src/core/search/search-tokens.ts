@@ -5,8 +5,12 @@ const STOP = new Set(
     'your any get got see seeing say says said about affected issue problem article known help please hi hello hey').split(' '),
 );
 
-/** Lower-cased words of 2+ letters or digits, stop words out, at most 32 (a query, not a document). */
+/**
+ * Lower-cased words of 2 to 40 letters or digits, stop words out, at most 32
+ * (a query, not a document). Longer "words" are pasted noise, and lunr's
+ * stemmer and fuzzy matcher slow down badly on them.
+ */
 export function searchTokens(text: string): string[] {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2 && !STOP.has(w));
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2 && w.length <= 40 && !STOP.has(w));
   return [...new Set(words)].slice(0, 32);
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledge } from '../src/core/knowledge/load-knowledge.ts';
+import { loadKnowledgeDir } from '../src/node/load-knowledge-dir.ts';
+import { FIXTURES, KNOWLEDGE_DIR } from './support/kb.ts';
+
+const catalog = readFileSync(join(KNOWLEDGE_DIR, 'products.yml'), 'utf8');
+const problemsOf = (file: string) =>
+  loadKnowledge([
+    { path: 'products.yml', text: catalog },
+    { path: `articles/${file}`, text: readFileSync(join(FIXTURES, 'broken-articles', file), 'utf8') },
+  ]).problems;
+
+describe('the real knowledge base', () => {
+  it('validates clean', () => {
+    const { knowledge, problems } = loadKnowledgeDir(KNOWLEDGE_DIR);
+    expect(problems).toEqual([]);
+    expect(knowledge.articles.map((a) => a.id)).toContain('298398');
+    expect(knowledge.version).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+/** [fixture, field path, message pattern] — each broken file names the file, the field and the problem. */
+const cases: [string, string, RegExp][] = [
+  ['298336-yaml-syntax.yml', 'line 2', /YAML/],
+  ['298336-unquoted-line-key.yml', 'affected.tas.lines["2.1"]', /not a known release line/],
+  ['298336-fix-before-introduced.yml', 'affected.tas.lines["2.13"][1]', /fixed 2\.13\.10 does not come after introduced 2\.13\.18/],
+  ['298336-unknown-product.yml', 'affected.isolation', /unknown product "isolation"/],
+  ['298336-version-on-wrong-line.yml', 'affected.tas.lines["3.0"][0].introduced', /3\.1\.8 is not on the 3\.0 line/],
+  ['298336-not-a-version.yml', 'affected.tas.lines["4.0"][0].introduced', /not a full version/],
+  ['298336-two-events-in-one.yml', 'affected.tas.lines["4.0"][0]', /exactly one of introduced, fixed or last_affected/],
+  ['298336-missing-summary.yml', 'summary', /expected string/],
+  ['298336-bad-url.yml', 'url', /URL/],
+  ['298336-bad-signature.yml', 'signatures[0].id', /lower-case/],
+  ['wrong-name.yml', 'id', /file name does not start with the id/],
+];
+
+describe('broken knowledge files', () => {
+  it.each(cases)('%s: %s', (file, path, message) => {
+    const problems = problemsOf(file);
+    const hit = problems.find((p) => p.path === path);
+    expect(hit, JSON.stringify(problems, null, 1)).toBeDefined();
+    expect(hit!.file).toBe(`articles/${file}`);
+    expect(hit!.message).toMatch(message);
+  });
+
+  it('reports every problem in a signature, each with a tip', () => {
+    const paths = problemsOf('298336-bad-signature.yml').map((p) => p.path);
+    // The id fails the schema, so semantic checks wait; fix it and the rest appear together.
+    expect(paths).toEqual(['signatures[0].id']);
+    const fixed = readFileSync(join(FIXTURES, 'broken-articles', '298336-bad-signature.yml'), 'utf8').replace('Bad_Id', 'bad-id');
+    const problems = loadKnowledge([{ path: 'products.yml', text: catalog }, { path: 'articles/298336-x.yml', text: fixed }]).problems;
+    expect(problems.map((p) => p.path).sort()).toEqual(['signatures[0].error', 'signatures[0].frames[0]', 'signatures[0].program_frames[0]']);
+    expect(problems.every((p) => p.tip)).toBe(true);
+  });
+
+  it('reports all problems of a file at once', () => {
+    expect(problemsOf('298336-every-problem-at-once.yml').map((p) => p.path).sort()).toEqual(['components', 'sumary', 'summary', 'url']);
+  });
+
+  it('names a duplicate article id across files', () => {
+    const text = readFileSync(join(KNOWLEDGE_DIR, 'articles/298398-gorouter-concurrent-map-writes.yml'), 'utf8');
+    const { problems } = loadKnowledge([
+      { path: 'products.yml', text: catalog },
+      { path: 'articles/298398-a.yml', text },
+      { path: 'articles/298398-b.yml', text },
+    ]);
+    expect(problems).toEqual([expect.objectContaining({ file: 'articles/298398-b.yml', path: 'id', message: expect.stringMatching(/already used/) })]);
+  });
+
+  it('a missing catalog or folder is a problem, not a crash', () => {
+    expect(loadKnowledge([]).problems[0]).toMatchObject({ file: 'products.yml', message: expect.stringMatching(/missing/) });
+    expect(loadKnowledgeDir('/nonexistent/kb').problems[0]?.message).toMatch(/does not exist/);
+  });
+
+  it('a broken catalog names the field', () => {
+    const { problems } = loadKnowledge([{ path: 'products.yml', text: catalog.replace('    scheme: single', '    scheme: one') }]);
+    expect(problems[0]).toMatchObject({ file: 'products.yml', path: 'products[2].scheme' });
+  });
+});
