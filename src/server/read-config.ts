@@ -1,0 +1,59 @@
+export type Mode = 'socket' | 'http' | 'playground';
+
+export interface Config {
+  mode: Mode;
+  botToken: string;
+  appToken?: string;
+  signingSecret: string;
+  port: number;
+  host: string;
+  /** Web API base URL (proxies, the playground, tests). */
+  slackApiUrl?: string;
+  /** Largest file kb-bot downloads; the rest of a bigger file is not read. */
+  fileMaxBytes: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  readonly code = 'KB_CONFIG';
+}
+
+/**
+ * Reads the configuration from the environment. Which Slack variables are set
+ * picks the mode: bot + app token → Socket Mode; bot token + signing secret →
+ * HTTP; neither → the local playground. Errors name the variable to fix.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const bot = env.SLACK_BOT_TOKEN?.trim();
+  const app = env.SLACK_APP_TOKEN?.trim();
+  const secret = env.SLACK_SIGNING_SECRET?.trim();
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (0-65535), not "${env.PORT}"`);
+  const fileMaxBytes = Number(env.KB_FILE_MAX_BYTES ?? 5 * 1024 * 1024);
+  if (!Number.isInteger(fileMaxBytes) || fileMaxBytes < 1024) problems.push('KB_FILE_MAX_BYTES must be a whole number of bytes, at least 1024');
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error');
+  let mode: Mode = 'playground';
+  if (bot || app || secret) {
+    if (!bot) problems.push('SLACK_BOT_TOKEN is missing (the xoxb- token from "OAuth & Permissions")');
+    else if (!bot.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    if (app && !app.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (with connections:write)');
+    if (!app && !secret) problems.push('set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+    mode = app ? 'socket' : 'http';
+  }
+  if (env.SLACK_API_URL && !/^https?:\/\/[^/]+/.test(env.SLACK_API_URL)) problems.push('SLACK_API_URL must be an http(s) URL, e.g. https://slack.com/api/');
+  if (problems.length > 0) throw new ConfigError(`configuration problems:\n  - ${problems.join('\n  - ')}`);
+  const config: Config = {
+    mode,
+    botToken: bot ?? '',
+    signingSecret: secret ?? '',
+    port,
+    host: env.HOST ?? (mode === 'playground' ? '127.0.0.1' : '0.0.0.0'),
+    fileMaxBytes,
+    logLevel: logLevel as Config['logLevel'],
+  };
+  if (app) config.appToken = app;
+  if (env.SLACK_API_URL) config.slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;
+  return config;
+}

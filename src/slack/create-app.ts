@@ -1,0 +1,56 @@
+import { App, LogLevel, type Receiver } from '@slack/bolt';
+import { onCommand } from './listeners/on-command.ts';
+import { onMention } from './listeners/on-mention.ts';
+import { onMessage } from './listeners/on-message.ts';
+import { onActions } from './listeners/on-actions.ts';
+import { onShortcut } from './listeners/on-shortcut.ts';
+import { onHome } from './listeners/on-home.ts';
+import { TTL, type Bot } from './bot.ts';
+
+export interface AppOptions {
+  botToken: string;
+  receiver: Receiver;
+  slackApiUrl?: string;
+}
+
+/**
+ * The Bolt app: listeners only translate between Slack and the core. Events
+ * are de-duplicated by event id (Slack retries, replicas); one failing
+ * listener is logged and counted, never fatal.
+ */
+export function createApp(bot: Bot, options: AppOptions): App {
+  const app = new App({
+    token: options.botToken,
+    receiver: options.receiver,
+    logger: bot.logger,
+    logLevel: LogLevel.INFO,
+    clientOptions: {
+      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      // 429s wait for Retry-After; 5xx and network errors are retried a few times.
+      retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 3000 },
+      logger: bot.logger,
+    },
+  });
+
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: string }).event_id;
+    if (eventId !== undefined && !(await bot.store.claim(`event:${eventId}`, TTL.event))) {
+      bot.logger.debug({ eventId }, 'duplicate event ignored');
+      return;
+    }
+    await next();
+  });
+
+  onCommand(app, bot);
+  onMention(app, bot);
+  onMessage(app, bot);
+  onActions(app, bot);
+  onShortcut(app, bot);
+  onHome(app, bot);
+
+  app.error(async (error) => {
+    bot.metrics.errors.inc({ where: 'listener' });
+    bot.logger.error({ code: (error as { code?: string }).code }, 'listener failed', error);
+  });
+  return app;
+}

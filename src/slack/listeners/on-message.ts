@@ -1,0 +1,53 @@
+import type { App } from '@slack/bolt';
+import { answerForSlack } from '../answer-for-slack.ts';
+import { replyInThread, threadArticle } from '../reply-in-thread.ts';
+import { messageText } from '../message-text.ts';
+import { TTL, type Bot } from '../bot.ts';
+import type { SlackFile } from '../download-file.ts';
+
+interface MessageLike {
+  subtype?: string;
+  bot_id?: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+  channel_type?: string;
+  files?: SlackFile[];
+}
+
+/**
+ * Messages: in a DM, every message is a question; in a channel, a message,
+ * snippet or file holding a crash that matches a known issue (exact or
+ * strong) gets one threaded reply, once per thread per article. Bots, edits,
+ * deletions and mentions (answered by app_mention) are left alone.
+ */
+export function onMessage(app: App, bot: Bot): void {
+  app.event('message', async ({ event, client, context }) => {
+    const m = event as unknown as MessageLike;
+    if (m.bot_id || (m.subtype !== undefined && m.subtype !== 'file_share' && m.subtype !== 'thread_broadcast')) return;
+    if (context.botUserId && m.user === context.botUserId) return;
+    const isDm = m.channel_type === 'im';
+    if (!isDm && context.botUserId && (m.text ?? '').includes(`<@${context.botUserId}>`)) return;
+    if (!(await bot.store.claim(`answered:${m.channel}:${m.ts}`, TTL.event))) return;
+    await bot.track(async () => {
+      const threadTs = m.thread_ts ?? m.ts;
+      const { text, notices } = await messageText(bot, m.text ?? '', m.files ?? []);
+      if (isDm) {
+        const result = answerForSlack(bot, text, 'dm', await threadArticle(bot, m.channel, m.thread_ts));
+        result.notices.push(...notices);
+        await replyInThread(bot, client, m.channel, threadTs, result);
+        return;
+      }
+      const result = answerForSlack(bot, text, 'passive');
+      const fresh = [];
+      for (const t of result.traces.filter((x) => x.level !== 'partial')) {
+        if (await bot.store.claim(`passive:${m.channel}:${threadTs}:${t.article}`, TTL.thread)) fresh.push(t);
+      }
+      if (fresh.length === 0) return;
+      // Only the crash: a passive reply does not answer version questions nobody asked it.
+      await replyInThread(bot, client, m.channel, threadTs, { ...result, traces: fresh, versions: [], notices: [...result.notices, ...notices] });
+    });
+  });
+}

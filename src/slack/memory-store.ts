@@ -1,0 +1,51 @@
+/** Shared memory of what was already answered; in-process by default, Redis later. */
+export interface Store {
+  /** True the first time a key is claimed within `ttlMs`; false for every later claim. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+}
+
+/** An in-memory store with expiry, bounded in size (oldest entries go first). */
+export class MemoryStore implements Store {
+  private readonly entries = new Map<string, { value: string; expires: number }>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = 100_000,
+  ) {}
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key) !== undefined) return false;
+    this.put(key, '1', ttlMs);
+    return true;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.live(key) ?? null;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.put(key, value, ttlMs);
+  }
+
+  private live(key: string): string | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.expires <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  private put(key: string, value: string, ttlMs: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expires: this.now() + ttlMs });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+}

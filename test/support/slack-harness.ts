@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LogLevel, type Logger } from '@slack/bolt';
+import { FakeSlackApi } from '../../src/playground/fake-slack-api.ts';
+import { runBot, type RunningBot } from '../../src/server/run-bot.ts';
+import { jsonLogger } from '../../src/server/json-logger.ts';
+import { sendToBot } from '../../src/playground/slack-requests.ts';
+import { realKb, FIXTURES } from './kb.ts';
+import type { Store } from '../../src/slack/memory-store.ts';
+
+export const SECRET = 'test-signing-secret';
+export const TOKEN = 'xoxb-test-token';
+export const SEED = readFileSync(join(FIXTURES, 'traces/match/seed-verbatim.log'), 'utf8');
+
+export interface Harness {
+  fake: FakeSlackApi;
+  bot: RunningBot;
+  logs: string[];
+  send: (req: { body: string; type: string }, retry?: number) => Promise<Response>;
+  close: () => Promise<void>;
+}
+
+/** The real Bolt app over HTTP, against a local fake Slack Web API. */
+export async function startHarness(options: { fileMaxBytes?: number; store?: Store } = {}): Promise<Harness> {
+  const fake = new FakeSlackApi(TOKEN);
+  await fake.start();
+  const logs: string[] = [];
+  const logger: Logger = jsonLogger((l) => void logs.push(l), LogLevel.DEBUG);
+  const bot = await runBot({
+    config: { mode: 'http', botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', slackApiUrl: `${fake.url}/api/`, fileMaxBytes: options.fileMaxBytes ?? 5 * 1024 * 1024, logLevel: 'debug' },
+    kb: realKb,
+    logger,
+    ...(options.store ? { store: options.store } : {}),
+  });
+  return {
+    fake,
+    bot,
+    logs,
+    send: (req, retry) => sendToBot(bot.url, SECRET, req, retry),
+    close: async () => {
+      await bot.stop(1000);
+      await fake.stop();
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
