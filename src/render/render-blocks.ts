@@ -74,7 +74,7 @@ function articleBlocks(kb: Prepared, s: ArticleView, intent: Answer['intent']): 
   }
   out.push(context(`KB ${esc(a.id)}${a.reviewed ? ` · reviewed ${a.reviewed}` : ''} · <${a.url}|original article>`));
   const buttons: Button[] = [];
-  if (!s.detail) buttons.push(button('Mitigation', ACTIONS.mitigation, a.id));
+  buttons.push(button('Mitigation', ACTIONS.mitigation, a.id));
   if (a.affected.size > 0) buttons.push(button('Version table', ACTIONS.versions, a.id));
   buttons.push({ type: 'button', action_id: ACTIONS.openArticle, text: { type: 'plain_text', text: 'Open article' }, url: a.url });
   if (intent !== 'list') {

@@ -69,7 +69,8 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
       await Promise.race([bot.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
       if (config.mode === 'socket') await app.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Work in flight has finished (or the grace ran out): close what is left, streams included.
+      server.closeAllConnections();
       await closed;
     },
   };

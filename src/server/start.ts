@@ -1,6 +1,7 @@
-import { createInterface } from 'node:readline';
-import { answer } from '../core/answer/answer.ts';
-import { renderText } from '../render/render-text.ts';
+import { LogLevel } from '@slack/bolt';
+import { readConfig, ConfigError, type Config } from './read-config.ts';
+import { runBot, type RunningBot } from './run-bot.ts';
+import { jsonLogger } from './json-logger.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
 export interface StartOptions {
@@ -10,36 +11,63 @@ export interface StartOptions {
   err: (text: string) => void;
 }
 
+const LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR } as const;
+
 /**
- * `kb-bot start`. The Slack app and the browser playground are not built yet
- * (see the open issues); until then this is an interactive prompt over the
- * same core. Resolves with the exit code when input ends.
+ * `kb-bot start` / `npm start`: Socket Mode, HTTP, or — with no Slack
+ * credentials — the local playground. Runs until SIGTERM/SIGINT, then drains.
  */
-export function start(kb: Prepared, options: StartOptions): Promise<number> {
-  options.out(
-    `kb-bot: ${kb.knowledge.articles.length} articles loaded from ${options.knowledgeDir}.\n` +
-      'The Slack app is not available yet; this prompt answers with the same core.\n' +
-      'Type a question ("is TAS 2.13.20 affected?"), paste a crash and end it with an empty line, or "help". Ctrl-D quits.\n',
-  );
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'kb-bot> ' });
-  let buffer: string[] = [];
-  rl.prompt();
-  rl.on('line', (line) => {
-    buffer.push(line);
-    // A single-line question is answered at once; a multi-line paste when an empty line ends it.
-    if (buffer.length === 1 && line.trim() !== '' && !/^\s*(?:fatal error:|panic:|goroutine )/.test(line)) {
-      flush();
-    } else if (line.trim() === '') flush();
+export async function start(kb: Prepared, options: StartOptions): Promise<number> {
+  let config: Config;
+  try {
+    config = readConfig(options.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      options.err(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const logger = jsonLogger(undefined, LEVELS[config.logLevel]);
+  process.on('unhandledRejection', (reason) => logger.error({ code: 'KB_UNHANDLED' }, 'unhandled rejection', reason));
+
+  let running: RunningBot;
+  try {
+    if (config.mode === 'playground') {
+      const { startPlayground } = await import('../playground/start-playground.ts');
+      running = await startPlayground({ kb: () => kb, logger, port: config.port, host: config.host });
+      options.out(
+        `kb-bot playground (no Slack credentials set): open ${running.url}/ in a browser.\n` +
+          `It drives the real bot through signed Slack requests and shows its replies.\n` +
+          'To connect to a Slack workspace, create the app from manifest.yml and set SLACK_BOT_TOKEN with\n' +
+          'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP). See the README.\n',
+      );
+    } else {
+      running = await runBot({ config, kb: () => kb, logger });
+      options.out(`kb-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on ${running.url}/slack/events`}; health on ${running.url}/healthz\n`);
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') {
+      options.err(`port ${config.port} on ${config.host} is already in use: stop the other process or set PORT to a free port.\n`);
+      return 2;
+    }
+    options.err(`kb-bot could not start: ${err.message}\n`);
+    return 1;
+  }
+
+  return new Promise((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down: finishing work in flight');
+      running.stop().then(
+        () => resolve(0),
+        (e: unknown) => {
+          logger.error({}, 'shutdown failed', e);
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
   });
-  const flush = () => {
-    const text = buffer.join('\n').trim();
-    buffer = [];
-    if (text) options.out(renderText(kb, answer(kb, text)));
-    rl.prompt();
-  };
-  return new Promise((resolve) => rl.on('close', () => {
-    if (buffer.length > 0) flush();
-    options.out('\n');
-    resolve(0);
-  }));
 }

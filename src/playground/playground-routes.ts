@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BOT_USER_ID, type FakeSlackApi, type SlackCall } from './fake-slack-api.ts';
+import { commandBody, eventBody, interactionBody, sendToBot } from './slack-requests.ts';
+import { json } from '../server/create-server.ts';
+
+const PAGE = new URL('./public/', import.meta.url);
+const STATIC: Record<string, [string, string]> = {
+  '/': ['index.html', 'text/html; charset=utf-8'],
+  '/playground.css': ['playground.css', 'text/css; charset=utf-8'],
+  '/playground.js': ['playground.js', 'text/javascript; charset=utf-8'],
+  '/mrkdwn.js': ['mrkdwn.js', 'text/javascript; charset=utf-8'],
+  '/example-crash.log': ['example-crash.log', 'text/plain; charset=utf-8'],
+};
+export const USER = 'UONCALL001';
+export const CHANNEL = 'C0INCIDENT';
+export const DM = 'D0KBBOT001';
+const MAX_BODY = 25 * 1024 * 1024;
+
+interface Where {
+  channel: string;
+  threadTs?: string;
+}
+
+/**
+ * The playground's own routes: the page, a server-sent event stream of what
+ * the bot posts, and endpoints that turn what the user does on the page into
+ * Slack-shaped signed requests to the real bot.
+ */
+export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secret: string) {
+  const streams = new Set<ServerResponse>();
+  const responseTargets = new Map<string, Where>();
+  let clock = Math.floor(Date.now() / 1000) * 1_000_000;
+  const nextTs = () => {
+    clock += 1;
+    return `${Math.floor(clock / 1_000_000)}.${String(clock % 1_000_000).padStart(6, '0')}`;
+  };
+  const broadcast = (event: Record<string, unknown>) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const s of streams) s.write(line);
+  };
+  const responseUrl = (where: Where) => {
+    const id = randomUUID();
+    responseTargets.set(id, where);
+    return `${fake.url}/response/${id}`;
+  };
+
+  fake.on('call', (call: SlackCall) => {
+    const a = call.args as Record<string, unknown>;
+    if (call.method === 'chat.postMessage') {
+      broadcast({ kind: 'message', from: 'bot', channel: a.channel, ts: (a as { ts?: string }).ts ?? nextTs(), threadTs: a.thread_ts, text: a.text, blocks: a.blocks });
+    } else if (call.method === 'chat.postEphemeral') {
+      broadcast({ kind: 'message', from: 'bot', ephemeral: true, channel: a.channel, ts: nextTs(), threadTs: a.thread_ts, text: a.text, blocks: a.blocks });
+    } else if (call.method === 'response_url') {
+      const where = responseTargets.get(call.path.split('/').pop() ?? '') ?? { channel: CHANNEL };
+      if (a.delete_original) return;
+      broadcast({ kind: 'message', from: 'bot', ephemeral: a.response_type !== 'in_channel', channel: where.channel, threadTs: where.threadTs, ts: nextTs(), text: a.text, blocks: a.blocks });
+    } else if (call.method === 'views.publish') {
+      broadcast({ kind: 'home', view: a.view });
+    }
+  });
+
+  const post = (req: { body: string; type: string }) => sendToBot(botUrl(), secret, req);
+
+  const handlers: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
+    async send(body) {
+      const text = String(body.text ?? '');
+      const surface = body.surface === 'dm' ? 'dm' : 'channel';
+      const channel = surface === 'dm' ? DM : CHANNEL;
+      const threadTs = typeof body.threadTs === 'string' && body.threadTs !== '' ? body.threadTs : undefined;
+      const ts = nextTs();
+      const files = Array.isArray(body.files)
+        ? (body.files as { name: string; base64: string; type?: string }[]).map((f) => fake.addFile(f.name, Buffer.from(f.base64, 'base64'), f.type || 'text/plain', f.name.endsWith('.gz') ? 'gzip' : 'text'))
+        : [];
+      const command = /^\/kb(?:\s|$)([\s\S]*)$/.exec(text.trim());
+      broadcast({ kind: 'message', from: 'user', channel, ts, threadTs, text, files: files.map((f) => f.name) });
+      if (command) {
+        const res = await post(commandBody({ text: (command[1] ?? '').trim(), user_id: USER, channel_id: channel, response_url: responseUrl({ channel, ...(threadTs ? { threadTs } : {}) }) }));
+        return { ok: res.ok, status: res.status, ts };
+      }
+      const slackText = text.replace(/@kb-bot\b/g, `<@${BOT_USER_ID}>`).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(new RegExp(`&lt;@${BOT_USER_ID}&gt;`, 'g'), `<@${BOT_USER_ID}>`);
+      const base = { user: USER, text: slackText, ts, channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...(files.length > 0 ? { files, subtype: 'file_share' } : {}) };
+      const statuses: number[] = [];
+      if (surface === 'channel' && slackText.includes(`<@${BOT_USER_ID}>`)) statuses.push((await post(eventBody({ type: 'app_mention', ...base }))).status);
+      statuses.push((await post(eventBody({ type: 'message', channel_type: surface === 'dm' ? 'im' : 'channel', ...base }))).status);
+      return { ok: statuses.every((s) => s === 200), status: statuses[0], ts };
+    },
+    async action(body) {
+      const channel = String(body.channel ?? CHANNEL);
+      const threadTs = typeof body.threadTs === 'string' ? body.threadTs : undefined;
+      const res = await post(interactionBody({
+        type: 'block_actions',
+        user: { id: USER },
+        channel: { id: channel },
+        container: { type: 'message', channel_id: channel, message_ts: body.messageTs, is_ephemeral: Boolean(body.ephemeral) },
+        response_url: responseUrl({ channel, ...(threadTs ? { threadTs } : {}) }),
+        actions: [{ type: 'button', action_id: String(body.actionId), value: body.value, block_id: String(body.blockId ?? 'b'), action_ts: nextTs() }],
+      }));
+      return { ok: res.ok, status: res.status };
+    },
+    async shortcut(body) {
+      const channel = String(body.channel ?? CHANNEL);
+      const res = await post(interactionBody({
+        type: 'message_action',
+        callback_id: 'kb_check_message',
+        user: { id: USER },
+        channel: { id: channel },
+        message_ts: body.messageTs,
+        message: { type: 'message', text: body.text, ts: body.messageTs, ...(body.threadTs ? { thread_ts: body.threadTs } : {}) },
+        response_url: responseUrl({ channel }),
+      }));
+      return { ok: res.ok, status: res.status };
+    },
+    async home() {
+      const res = await post(eventBody({ type: 'app_home_opened', user: USER, channel: DM, tab: 'home' }));
+      return { ok: res.ok, status: res.status };
+    },
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const file = STATIC[path];
+    if (req.method === 'GET' && file) {
+      res.writeHead(200, { 'content-type': file[1], 'cache-control': 'no-store' });
+      res.end(readFileSync(new URL(file[0], PAGE)));
+      return true;
+    }
+    if (req.method === 'GET' && path === '/playground/stream') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(`data: ${JSON.stringify({ kind: 'hello', user: USER, channel: CHANNEL, dm: DM })}\n\n`);
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return true;
+    }
+    const handler = req.method === 'POST' && path.startsWith('/playground/') ? handlers[path.slice('/playground/'.length)] : undefined;
+    if (!handler) return false;
+    readJson(req).then(
+      (body) => handler(body).then((r) => json(res, 200, r), (e: Error) => json(res, 502, { ok: false, error: e.message })),
+      (e: Error) => json(res, 400, { ok: false, error: e.message }),
+    );
+    return true;
+  };
+}
+
+function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error(`request larger than ${MAX_BODY / 1024 / 1024} MB`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      try {
+        const v = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) reject(new Error('expected a JSON object'));
+        else resolve(v as Record<string, unknown>);
+      } catch {
+        reject(new Error('the body is not JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}

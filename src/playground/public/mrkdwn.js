@@ -1,0 +1,92 @@
+// Slack mrkdwn and Block Kit, rendered to HTML faithfully enough to judge a reply.
+(function () {
+  'use strict';
+  const html = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // Slack escapes &, < and > in text; decode before showing.
+  const slackDecode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+  function inline(raw) {
+    // Links and mentions use literal < >; everything else is escaped text.
+    const out = [];
+    const re = /<([^<>]+)>/g;
+    let last = 0;
+    let m;
+    while ((m = re.exec(raw))) {
+      out.push(styles(html(slackDecode(raw.slice(last, m.index)))));
+      out.push(special(m[1]));
+      last = m.index + m[0].length;
+    }
+    out.push(styles(html(slackDecode(raw.slice(last)))));
+    return out.join('');
+  }
+
+  function special(inner) {
+    const [target, label] = inner.split('|');
+    if (target.startsWith('@')) return `<span class="mention">@${html(label || (target === '@UKBBOT0001' ? 'kb-bot' : target.slice(1)))}</span>`;
+    if (target.startsWith('#')) return `<span class="mention">#${html(label || target.slice(1))}</span>`;
+    if (target.startsWith('!')) return `<span class="mention">@${html(target.slice(1))}</span>`;
+    if (/^(https?|mailto):/.test(target)) return `<a href="${html(target)}" target="_blank" rel="noopener">${html(slackDecode(label || target))}</a>`;
+    return html(`<${inner}>`);
+  }
+
+  function styles(s) {
+    return s
+      .replace(/`([^`\n]+)`/g, '<code>$1</code>')
+      .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g, '$1<strong>$2</strong>')
+      .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/g, '$1<em>$2</em>')
+      .replace(/(^|[\s(])~([^~\n]+)~(?=$|[\s).,:;!?])/g, '$1<del>$2</del>');
+  }
+
+  function mrkdwn(text) {
+    if (!text) return '';
+    const parts = String(text).split('```');
+    return parts
+      .map((part, i) => {
+        if (i % 2 === 1) return `<pre><code>${html(slackDecode(part.replace(/^\n/, '')))}</code></pre>`;
+        return part
+          .split('\n')
+          .map((line) => {
+            const quote = /^(?:>|&gt;)\s?(.*)$/.exec(line);
+            if (quote) return `<blockquote>${inline(quote[1])}</blockquote>`;
+            return inline(line);
+          })
+          .join('<br>')
+          .replace(/(<\/blockquote>)<br>/g, '$1');
+      })
+      .join('');
+  }
+
+  const textOf = (t) => (t ? (t.type === 'mrkdwn' ? mrkdwn(t.text) : html(t.text)) : '');
+
+  function button(el, ctx) {
+    const cls = `btn${el.style === 'primary' ? ' primary' : ''}`;
+    if (el.url) return `<a class="${cls}" href="${html(el.url)}" target="_blank" rel="noopener" data-action="${html(el.action_id || '')}">${html(el.text.text)} ↗</a>`;
+    return `<button type="button" class="${cls}" data-action="${html(el.action_id)}" data-value="${html(el.value || '')}" data-block="${html(ctx.blockId || '')}">${html(el.text.text)}</button>`;
+  }
+
+  function blocks(list) {
+    return (list || [])
+      .map((b) => {
+        switch (b.type) {
+          case 'header':
+            return `<div class="bk-header">${html(b.text.text)}</div>`;
+          case 'section': {
+            const fields = b.fields ? `<div class="bk-fields">${b.fields.map((f) => `<div>${textOf(f)}</div>`).join('')}</div>` : '';
+            const acc = b.accessory && b.accessory.type === 'button' ? button(b.accessory, { blockId: b.block_id }) : '';
+            return `<div class="bk-section"><div>${textOf(b.text)}${fields}</div>${acc}</div>`;
+          }
+          case 'context':
+            return `<div class="bk-context">${b.elements.map((e) => (e.type === 'image' ? '' : textOf(e))).join(' ')}</div>`;
+          case 'divider':
+            return '<hr class="bk-divider">';
+          case 'actions':
+            return `<div class="bk-actions">${b.elements.map((e) => (e.type === 'button' ? button(e, { blockId: b.block_id }) : '')).join('')}</div>`;
+          default:
+            return `<div class="bk-context">[${html(b.type)} block]</div>`;
+        }
+      })
+      .join('');
+  }
+
+  window.KbRender = { mrkdwn, blocks, html };
+})();
