@@ -56,5 +56,6 @@ export function productsOf(kb: Prepared, id: string): string {
 
 export function hasFix(kb: Prepared, id: string): boolean {
   const a = kb.articles.get(id);
-  return !!a && [...a.affected.values()].some((t) => [...t.lines.values()].some((e) => e.some((x) => x.kind === 'fixed' && !x.inferred)));
+  // A fix exists when some line ends fixed by a stated event (a temporary restore is not a fix).
+  return !!a && [...a.affected.values()].some((t) => [...t.lines.values()].some((e) => e.at(-1)?.kind === 'fixed' && !e.at(-1)?.inferred));
 }

@@ -3,7 +3,10 @@ import type { Prepared } from './prepare.ts';
 /** Example questions built from the live knowledge, so help never shows a stale one. */
 export function helpExamples(kb: Prepared): string[] {
   const examples: string[] = [];
-  for (const a of kb.knowledge.articles) {
+  // Prefer an article with a crash signature and a fix: it shows the most.
+  const rank = (a: (typeof kb.knowledge.articles)[number]) =>
+    (a.signatures.length > 0 ? 0 : 2) + ([...a.affected.values()].some((t) => [...t.lines.values()].some((e) => e.at(-1)?.kind === 'fixed')) ? 0 : 1);
+  for (const a of [...kb.knowledge.articles].sort((x, y) => rank(x) - rank(y))) {
     for (const [productId, table] of a.affected) {
       const product = kb.products.get(productId);
       const [line, events] = [...table.lines.entries()].find(([, e]) => e.some((x) => x.kind === 'introduced')) ?? [];

@@ -6,18 +6,14 @@
   const slackDecode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
   function inline(raw) {
-    // Links and mentions use literal < >; everything else is escaped text.
-    const out = [];
-    const re = /<([^<>]+)>/g;
-    let last = 0;
-    let m;
-    while ((m = re.exec(raw))) {
-      out.push(styles(html(slackDecode(raw.slice(last, m.index)))));
-      out.push(special(m[1]));
-      last = m.index + m[0].length;
-    }
-    out.push(styles(html(slackDecode(raw.slice(last)))));
-    return out.join('');
+    // Links and mentions use literal < >: set them aside, style the escaped text, put them back,
+    // so that *<url|KB 1> — title* is bold around its link as in Slack.
+    const kept = [];
+    const text = raw.replace(/<([^<>]+)>/g, (_, inner) => {
+      kept.push(special(inner));
+      return `\u0000${kept.length - 1}\u0000`;
+    });
+    return styles(html(slackDecode(text))).replace(/\u0000(\d+)\u0000/g, (_, i) => kept[Number(i)]);
   }
 
   function special(inner) {
@@ -32,7 +28,7 @@
   function styles(s) {
     return s
       .replace(/`([^`\n]+)`/g, '<code>$1</code>')
-      .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g, '$1<strong>$2</strong>')
+      .replace(/(^|[\s(\u0000])\*([^*\n]+)\*(?=$|[\s).,:;!?\u0000])/g, '$1<strong>$2</strong>')
       .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/g, '$1<em>$2</em>')
       .replace(/(^|[\s(])~([^~\n]+)~(?=$|[\s).,:;!?])/g, '$1<del>$2</del>');
   }

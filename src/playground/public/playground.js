@@ -20,8 +20,8 @@
   function messageHtml(m) {
     const who = m.from === 'bot' ? 'kb-bot' : 'you';
     const body = m.blocks && m.blocks.length ? blocks(m.blocks) : mrkdwn(m.from === 'user' ? escapeForMrkdwn(m.text) : m.text);
-    const files = m.files && m.files.length ? `<div class="muted small">📎 ${m.files.map(html).join(', ')}</div>` : '';
-    const eph = m.ephemeral ? '<div class="eph-note">👁 Only visible to you</div>' : '';
+    const files = m.files && m.files.length ? `<div class="muted small">Attached: ${m.files.map(html).join(', ')}</div>` : '';
+    const eph = m.ephemeral ? '<div class="eph-note">Only visible to you</div>' : '';
     return `<div class="msg${m.ephemeral ? ' ephemeral' : ''}" data-ts="${html(m.ts)}" data-from="${m.from}">
       <div class="avatar ${m.from === 'bot' ? 'bot' : ''}">${m.from === 'bot' ? 'kb' : 'U'}</div>
       <div class="body">${eph}<span class="who">${who}</span><span class="time">${time(m.ts)}</span>${body}${files}</div></div>`;
