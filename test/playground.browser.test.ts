@@ -51,7 +51,7 @@ describe('the playground in a browser', () => {
     expect(await reply.innerText()).toContain('routing-release 0.269.0–0.278.0');
     const before = await botMessages().count();
     await reply.getByRole('button', { name: 'Mitigation' }).click();
-    await page.waitForFunction((n) => document.querySelectorAll('.msg[data-from="bot"]').length > n, before, { timeout: 15_000 });
+    await expect.poll(() => botMessages().count(), { timeout: 15_000 }).toBeGreaterThan(before);
     const steps = botMessages().last();
     expect(await steps.innerText()).toContain('Shorten the interval');
     expect(await steps.innerText()).toContain('Only visible to you');

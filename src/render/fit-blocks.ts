@@ -23,7 +23,12 @@ export function fitBlocks(blocks: KnownBlock[], moreNote = 'More in the article.
   const note: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `_…${moreNote}_` }] };
   let out = fitted.slice(0, LIMITS.blocks);
   let cut = out.length < fitted.length;
-  while (out.length > 1 && (size(out) > LIMITS.totalChars - size([note]) || (cut && out.length >= LIMITS.blocks))) {
+  // Sizes are measured once per block; the list only shrinks from the end.
+  const sizes = out.map((b) => size([b]) + 1);
+  let total = sizes.reduce((a, b) => a + b, 1);
+  const room = LIMITS.totalChars - size([note]);
+  while (out.length > 1 && (total > room || (cut && out.length >= LIMITS.blocks))) {
+    total -= sizes[out.length - 1] ?? 0;
     out = out.slice(0, -1);
     cut = true;
   }

@@ -24,6 +24,8 @@ export function createApp(bot: Bot, options: AppOptions): App {
     receiver: options.receiver,
     logger: bot.logger,
     logLevel: LogLevel.INFO,
+    // kb-bot keeps its own thread memory in the Store; Bolt's conversation store is unused work per event.
+    convoStore: false,
     clientOptions: {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
       // 429s wait for Retry-After; 5xx and network errors are retried a few times.
