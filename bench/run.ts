@@ -1,8 +1,9 @@
 /** `npm run bench`: every benchmark, or the ones named (`npm run bench -- trace-scan`). */
 import { runTraceScan } from './trace-scan.ts';
 import { runEvents } from './events.ts';
+import { runKnowledgeScale } from './knowledge-scale.ts';
 
-const benches: Record<string, () => void | Promise<void>> = { 'trace-scan': runTraceScan, events: runEvents };
+const benches: Record<string, () => void | Promise<void>> = { 'trace-scan': runTraceScan, events: runEvents, 'knowledge-scale': runKnowledgeScale };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();

@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CATALOG_FILE } from '../core/knowledge/load-knowledge.ts';
 import { knowledgeDir } from '../node/knowledge-dir.ts';
 import { loadKnowledgeDir, formatProblem } from '../node/load-knowledge-dir.ts';
 import { prepare, type Prepared } from '../core/answer/prepare.ts';
 import { runAsk } from './run-ask.ts';
 import { runCheck } from './run-check.ts';
 import { runMatch } from './run-match.ts';
+import { runImport } from './run-import.ts';
 import { EXIT, type CliIo } from './io.ts';
 
 export const USAGE = `kb-bot — known issues for on-call engineers
@@ -17,6 +20,7 @@ Usage:
   kb-bot search <words…> [--json]
   kb-bot list | help
   kb-bot validate [dir]                validate a knowledge folder (exit 2 on any problem)
+  kb-bot import <file|-> [-o FILE]     draft a knowledge article from a vendor article's text
   kb-bot start                         run the bot (Slack, or the local playground)
 
 Options:
@@ -24,7 +28,7 @@ Options:
   --json            print the answer as JSON
 `;
 
-const COMMANDS = new Set(['ask', 'check', 'match', 'search', 'list', 'help', 'validate', 'start']);
+const COMMANDS = new Set(['ask', 'check', 'match', 'search', 'list', 'help', 'validate', 'import', 'start']);
 
 /** The CLI adapter: arguments in, text or JSON out, an exit code back. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -33,7 +37,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' } },
     });
   } catch (e) {
     io.err(`${(e as Error).message}\n\n${USAGE}`);
@@ -76,12 +80,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runCheck(kb, rest, json, io);
     case 'match':
       return runMatch(kb, rest, json, io);
+    case 'import':
+      return runImport(kb, rest, parsed.values.output, readCatalog(dir), io);
     case 'start': {
       const { start } = await import('../server/start.ts');
       return start(kb, { env: io.env, knowledgeDir: dir, out: io.out, err: io.err });
     }
   }
   return EXIT.usage;
+}
+
+function readCatalog(dir: string) {
+  try {
+    return { path: CATALOG_FILE, text: readFileSync(join(dir, CATALOG_FILE), 'utf8') };
+  } catch {
+    return undefined;
+  }
 }
 
 export function usage(io: CliIo, message: string): number {

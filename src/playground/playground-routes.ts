@@ -122,8 +122,15 @@ export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secre
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const file = STATIC[path];
     if (req.method === 'GET' && file) {
+      let content: Buffer;
+      try {
+        content = readFileSync(new URL(file[0], PAGE));
+      } catch {
+        json(res, 404, { error: `${file[0]} is missing from the install` });
+        return true;
+      }
       res.writeHead(200, { 'content-type': file[1], 'cache-control': 'no-store' });
-      res.end(readFileSync(new URL(file[0], PAGE)));
+      res.end(content);
       return true;
     }
     if (req.method === 'GET' && path === '/playground/stream') {

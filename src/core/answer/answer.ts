@@ -71,15 +71,17 @@ function answerText(
   for (const id of q.articleIds.filter((i) => i.startsWith('unknown:'))) {
     base.notices.push(`KB ${id.slice('unknown:'.length)} is not in kb-bot's knowledge base.`);
   }
-  const searchHits = q.rest.length > 0 && crashes.length === 0 ? searchArticles(kb.index, kb.articles, q.rest) : [];
-  const order = rankOrder(options.contextArticle, named, searchHits);
-
   if (crashes.length > 0) {
     const { matches, unmatched } = matchCrashes(kb.knowledge, crashes, where);
     base.traces = matches;
     base.unmatched = unmatched;
     base.intent = 'trace';
   }
+  // With no known crash, the words (or the crash headers) are searched: "fatal error: …" alone still finds its article.
+  const matched = base.traces.some((t) => t.level !== 'partial');
+  const searchText = crashes.length === 0 ? q.rest : matched ? '' : `${q.rest} ${crashes.flatMap((c) => c.headers).join(' ')}`;
+  const searchHits = searchText.trim().length > 0 ? searchArticles(kb.index, kb.articles, searchText) : [];
+  const order = rankOrder(options.contextArticle, named, searchHits);
   const versions = answerVersions(kb, q, named, order, searchHits);
   base.versions = versions.verdicts;
   base.notices.push(...versions.notices);
@@ -92,9 +94,9 @@ function answerText(
   };
   for (const t of base.traces) if (t.level !== 'partial') add(t.article, t.score);
   for (const id of named) add(id, 1);
-  if (base.intent === 'none') {
+  if (base.intent === 'none' || (base.intent === 'trace' && !matched)) {
     for (const h of searchHits) add(h.id, h.score);
-    if (hits.length > 0) base.intent = 'search';
+    if (base.intent === 'none' && hits.length > 0) base.intent = 'search';
   }
   for (const v of base.versions) add(v.article, 1);
   base.articles = hits;
