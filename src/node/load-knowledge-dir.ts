@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readKnowledgeDir } from './read-knowledge-dir.ts';
-import { loadKnowledge } from '../core/knowledge/load-knowledge.ts';
+import { loadKnowledge, type LoadOptions } from '../core/knowledge/load-knowledge.ts';
 import type { Knowledge, Problem } from '../core/knowledge/types.ts';
 
 /** Reads and validates a knowledge folder; a missing folder is a problem, not a crash. */
-export function loadKnowledgeDir(dir: string): { knowledge: Knowledge; problems: Problem[] } {
+export function loadKnowledgeDir(dir: string, options: LoadOptions = {}): { knowledge: Knowledge; problems: Problem[] } {
   if (!existsSync(dir)) {
     return {
       knowledge: { products: [], articles: [], version: 'none' },
@@ -12,7 +12,7 @@ export function loadKnowledgeDir(dir: string): { knowledge: Knowledge; problems:
     };
   }
   try {
-    return loadKnowledge(readKnowledgeDir(dir));
+    return loadKnowledge(readKnowledgeDir(dir), options);
   } catch (e) {
     return {
       knowledge: { products: [], articles: [], version: 'none' },

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import lunr from 'lunr';
 import { loadKnowledgeDir } from './load-knowledge-dir.ts';
 import { buildSearchIndex } from '../core/search/build-search-index.ts';
@@ -16,6 +16,25 @@ export interface LoadOptions {
  * expensive to build for thousands of articles, so it is cached as JSON keyed
  * by the knowledge's hash: a changed file makes a new key, never a stale index.
  */
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file; a read-only disk only costs the next start the work. */
+function writeAtomically(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(`${path}.${process.pid}.tmp`, text);
+    renameSync(`${path}.${process.pid}.tmp`, path);
+  } catch {
+    // ignored on purpose, see above
+  }
+}
+
 export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared: Prepared; problems: Problem[]; timings: string } {
   let t = performance.now();
   const lap = () => {
@@ -23,14 +42,19 @@ export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared
     t = performance.now();
     return ms.toFixed(0);
   };
-  const { knowledge, problems } = loadKnowledgeDir(dir);
+  const yamlFile = options.cacheDir ? join(options.cacheDir, 'parsed-yaml.json') : undefined;
+  const yamlCache = new Map<string, unknown>(yamlFile ? Object.entries(readJson(yamlFile) ?? {}) : []);
+  const before = yamlCache.size;
+  const { knowledge, problems } = loadKnowledgeDir(dir, { yamlCache });
+  if (yamlFile && yamlCache.size !== before) writeAtomically(yamlFile, JSON.stringify(Object.fromEntries(yamlCache)));
   const loaded = lap();
   let index: lunr.Index | undefined;
   let source = 'built';
   const file = options.cacheDir ? join(options.cacheDir, `search-index-${knowledge.version}.json`) : undefined;
-  if (file && problems.length === 0) {
+  const serialized = file && problems.length === 0 ? readJson(file) : undefined;
+  if (serialized) {
     try {
-      index = lunr.Index.load(JSON.parse(readFileSync(file, 'utf8')) as object);
+      index = lunr.Index.load(serialized);
       source = 'cached';
     } catch {
       index = undefined;
@@ -38,15 +62,7 @@ export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared
   }
   if (!index) {
     index = buildSearchIndex(knowledge.articles);
-    if (file && problems.length === 0) {
-      try {
-        mkdirSync(options.cacheDir as string, { recursive: true });
-        writeFileSync(`${file}.tmp`, JSON.stringify(index));
-        renameSync(`${file}.tmp`, file);
-      } catch {
-        // A read-only disk only costs the next start the build time.
-      }
-    }
+    if (file && problems.length === 0) writeAtomically(file, JSON.stringify(index));
   }
   const indexed = lap();
   const prepared = prepare(knowledge, index);

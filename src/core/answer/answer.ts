@@ -58,7 +58,7 @@ function answerText(
   scanned = false,
 ): Answer {
   const questionText = crashes.length > 0 || scanned ? nonTraceText(text) : text.slice(0, QUESTION_LIMIT);
-  const q = parseQuestion(questionText, kb.knowledge.articles, kb.matchProducts);
+  const q = parseQuestion(questionText, kb.articleIds, kb.matchProducts);
   const base: Answer = { intent: 'none', query: q.text, versions: [], traces: [], articles: [], unmatched: [], notices: [] };
 
   const command = crashes.length === 0 ? detectCommand(q.text) : null;

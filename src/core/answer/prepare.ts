@@ -1,5 +1,6 @@
 import type lunr from 'lunr';
 import { productMatcher, type ProductMention } from '../question/find-products.ts';
+import { articleIdMap } from '../question/find-article-refs.ts';
 import { buildSearchIndex } from '../search/build-search-index.ts';
 import { frameAnchor } from '../traces/frame-anchor.ts';
 import type { Article, Knowledge, Product } from '../knowledge/types.ts';
@@ -10,6 +11,8 @@ export interface Prepared {
   products: Map<string, Product>;
   articles: Map<string, Article>;
   matchProducts: (text: string) => ProductMention[];
+  /** Article ids and aliases (lower-case) to article id. */
+  articleIds: Map<string, string>;
   /** Strings that find a known program frame in a huge input with no crash header. */
   anchors: string[];
   index: lunr.Index;
@@ -26,6 +29,7 @@ export function prepare(knowledge: Knowledge, index?: lunr.Index): Prepared {
     products: new Map(knowledge.products.map((p) => [p.id, p])),
     articles: new Map(knowledge.articles.map((a) => [a.id, a])),
     matchProducts: productMatcher(knowledge.products),
+    articleIds: articleIdMap(knowledge.articles),
     anchors,
     index: index ?? buildSearchIndex(knowledge.articles),
   };

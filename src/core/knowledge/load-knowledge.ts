@@ -12,19 +12,36 @@ export interface KnowledgeFile {
 
 export const CATALOG_FILE = 'products.yml';
 
+export interface LoadOptions {
+  /**
+   * Parsed YAML by the hash of a file's text. Hits skip the YAML parser (the
+   * slowest step for thousands of files); misses that parse cleanly are added.
+   */
+  yamlCache?: Map<string, unknown>;
+}
+
 /**
  * Validates and builds the knowledge from its files' text. Pure: reading the
  * folder is an adapter's job. Returns every problem in every file; the
  * knowledge is usable only when `problems` is empty.
  */
-export function loadKnowledge(files: readonly KnowledgeFile[]): { knowledge: Knowledge; problems: Problem[] } {
+export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOptions = {}): { knowledge: Knowledge; problems: Problem[] } {
   const problems: Problem[] = [];
+  const parseYaml = (file: string, text: string) => {
+    const cache = options.yamlCache;
+    if (!cache) return parseYamlFile(file, text);
+    const key = hashText(text);
+    if (cache.has(key)) return { data: cache.get(key), problems: [] };
+    const parsed = parseYamlFile(file, text);
+    if (parsed.problems.length === 0) cache.set(key, parsed.data);
+    return parsed;
+  };
   const catalogFile = files.find((f) => f.path === CATALOG_FILE);
   let products: Knowledge['products'] = [];
   if (!catalogFile) {
     problems.push({ file: CATALOG_FILE, path: '(file)', message: 'the product catalog is missing', tip: 'create products.yml at the top of the knowledge folder' });
   } else {
-    const { data, problems: yamlProblems } = parseYamlFile(catalogFile.path, catalogFile.text);
+    const { data, problems: yamlProblems } = parseYaml(catalogFile.path, catalogFile.text);
     problems.push(...yamlProblems);
     if (yamlProblems.length === 0) {
       const catalog = buildCatalog(catalogFile.path, data);
@@ -38,7 +55,7 @@ export function loadKnowledge(files: readonly KnowledgeFile[]): { knowledge: Kno
   const owners = new Map<string, string>();
   const articleFiles = files.filter((f) => f.path !== CATALOG_FILE).sort((a, b) => a.path.localeCompare(b.path));
   for (const f of articleFiles) {
-    const { data, problems: yamlProblems } = parseYamlFile(f.path, f.text);
+    const { data, problems: yamlProblems } = parseYaml(f.path, f.text);
     problems.push(...yamlProblems);
     if (yamlProblems.length > 0) continue;
     const { article, problems: articleProblems } = buildArticle(f.path, data, byId);

@@ -3,7 +3,7 @@ import { findVersions, type VersionMention } from './find-versions.ts';
 import { findArticleRefs } from './find-article-refs.ts';
 import type { ProductMention } from './find-products.ts';
 import type { ParsedVersion } from '../versions/parse-version.ts';
-import type { Article, Product } from '../knowledge/types.ts';
+import type { Product } from '../knowledge/types.ts';
 
 export interface VersionQuestion {
   /** null: a bare version, to answer for every product that has its line. */
@@ -33,11 +33,11 @@ const TRAILING_PRODUCT_GAP = 12;
  */
 export function parseQuestion(
   raw: string,
-  articles: readonly Article[],
+  articleIds: ReadonlyMap<string, string>,
   matchProducts: (text: string) => ProductMention[],
 ): ParsedQuestion {
   const text = cleanSlackText(raw).replace(/\s+/g, ' ').trim();
-  const refs = findArticleRefs(text, articles);
+  const refs = findArticleRefs(text, articleIds);
   const masked = maskSpans(text, refs.spans);
   const products = matchProducts(masked);
   const versions = findVersions(masked).filter((v) => !products.some((p) => overlaps(p, v)));
