@@ -63,3 +63,26 @@ describe('kb-bot import', () => {
     expect(r.stderr).toMatch(/no "Article ID/);
   });
 });
+
+describe('the knowledge cache', () => {
+  it('gives the same answers from the cache, and a changed file is never served stale', async () => {
+    const { mkdtempSync, cpSync, writeFileSync: write, readdirSync: ls } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { loadPrepared } = await import('../src/node/load-prepared.ts');
+    const { answer } = await import('../src/core/answer/answer.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'kb-cache-test-'));
+    const cache = mkdtempSync(join(tmpdir(), 'kb-cache-dir-'));
+    cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+    const cold = loadPrepared(dir, { cacheDir: cache });
+    const warm = loadPrepared(dir, { cacheDir: cache });
+    expect(warm.timings).toContain('index cached');
+    expect(answer(warm.prepared, 'stale routes ssl')).toEqual(answer(cold.prepared, 'stale routes ssl'));
+    const file = join(dir, 'articles/298075-stale-routes-ssl-validation-disabled.yml');
+    write(file, readFileSync(file, 'utf8').replace('title: Stale routes', 'title: Zebra routes'));
+    const changed = loadPrepared(dir, { cacheDir: cache });
+    expect(changed.timings).toContain('index built');
+    expect(changed.prepared.articles.get('298075')?.title).toMatch(/^Zebra routes/);
+    expect(answer(changed.prepared, 'zebra').articles[0]?.id).toBe('298075');
+    expect(ls(cache).filter((n: string) => n.startsWith('search-index-'))).toHaveLength(1);
+  });
+});

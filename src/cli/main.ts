@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { CATALOG_FILE } from '../core/knowledge/load-knowledge.ts';
 import { knowledgeDir } from '../node/knowledge-dir.ts';
 import { loadKnowledgeDir, formatProblem } from '../node/load-knowledge-dir.ts';
-import { prepare, type Prepared } from '../core/answer/prepare.ts';
+import { loadPrepared } from '../node/load-prepared.ts';
+import { cacheDir } from '../node/knowledge-dir.ts';
 import { runAsk } from './run-ask.ts';
 import { runCheck } from './run-check.ts';
 import { runMatch } from './run-match.ts';
@@ -54,8 +55,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const dir = command === 'validate' && rest[0] !== undefined ? rest[0] : knowledgeDir(parsed.values.knowledge, io.env);
-  const { knowledge, problems } = loadKnowledgeDir(dir);
   if (command === 'validate') {
+    const { knowledge, problems } = loadKnowledgeDir(dir);
     if (problems.length > 0) {
       io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}:\n${problems.map(formatProblem).join('\n')}\n`);
       return EXIT.usage;
@@ -63,11 +64,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(`ok: ${knowledge.products.length} products, ${knowledge.articles.length} articles valid (knowledge ${knowledge.version})\n`);
     return EXIT.ok;
   }
+  const { prepared: kb, problems } = loadPrepared(dir, { cacheDir: cacheDir(io.env) });
   if (problems.length > 0) {
     io.err(`the knowledge in ${dir} is invalid (run "kb-bot validate ${dir}"):\n${problems.map(formatProblem).join('\n')}\n`);
     return EXIT.usage;
   }
-  const kb: Prepared = prepare(knowledge);
   switch (command) {
     case 'ask':
       return runAsk(kb, rest, json, io);

@@ -4,3 +4,8 @@ import { fileURLToPath } from 'node:url';
 export function knowledgeDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return flag ?? env.KB_KNOWLEDGE_DIR ?? fileURLToPath(new URL('../../knowledge/', import.meta.url));
 }
+
+/** Where derived data (parsed YAML, search indexes) is cached: KB_CACHE_DIR, else the project's .cache/. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KB_CACHE_DIR ?? fileURLToPath(new URL('../../.cache/', import.meta.url));
+}

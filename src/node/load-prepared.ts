@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import lunr from 'lunr';
 import { loadKnowledgeDir } from './load-knowledge-dir.ts';
+import { readKnowledgeDir } from './read-knowledge-dir.ts';
+import { hashText } from '../core/knowledge/hash-text.ts';
 import { buildSearchIndex } from '../core/search/build-search-index.ts';
 import { prepare, type Prepared } from '../core/answer/prepare.ts';
 import type { Problem } from '../core/knowledge/types.ts';
@@ -35,6 +37,16 @@ function writeAtomically(path: string, text: string): void {
   }
 }
 
+function removeOtherIndexes(dir: string, keep: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (/^search-index-[0-9a-f]+\.json$/.test(name) && join(dir, name) !== keep) rmSync(join(dir, name), { force: true });
+    }
+  } catch {
+    // a cache that cannot be tidied is still a cache
+  }
+}
+
 export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared: Prepared; problems: Problem[]; timings: string } {
   let t = performance.now();
   const lap = () => {
@@ -44,9 +56,14 @@ export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared
   };
   const yamlFile = options.cacheDir ? join(options.cacheDir, 'parsed-yaml.json') : undefined;
   const yamlCache = new Map<string, unknown>(yamlFile ? Object.entries(readJson(yamlFile) ?? {}) : []);
-  const before = yamlCache.size;
+  const before = new Set(yamlCache.keys());
   const { knowledge, problems } = loadKnowledgeDir(dir, { yamlCache });
-  if (yamlFile && yamlCache.size !== before) writeAtomically(yamlFile, JSON.stringify(Object.fromEntries(yamlCache)));
+  if (yamlFile) {
+    // Keep only what the current files need: entries of edited or deleted files go.
+    const current = new Set(readKnowledgeDir(dir).map((f) => hashText(f.text)));
+    const kept = [...yamlCache.entries()].filter(([k]) => current.has(k));
+    if (kept.length !== before.size || kept.some(([k]) => !before.has(k))) writeAtomically(yamlFile, JSON.stringify(Object.fromEntries(kept)));
+  }
   const loaded = lap();
   let index: lunr.Index | undefined;
   let source = 'built';
@@ -62,7 +79,10 @@ export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared
   }
   if (!index) {
     index = buildSearchIndex(knowledge.articles);
-    if (file && problems.length === 0) writeAtomically(file, JSON.stringify(index));
+    if (file && problems.length === 0) {
+      writeAtomically(file, JSON.stringify(index));
+      removeOtherIndexes(options.cacheDir as string, file);
+    }
   }
   const indexed = lap();
   const prepared = prepare(knowledge, index);
