@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import { Activity, type Bot } from '../slack/bot.ts';
-import { MemoryStore, type Store } from '../slack/memory-store.ts';
+import { MemoryStore, type Store } from '../store/memory-store.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 

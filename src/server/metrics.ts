@@ -12,6 +12,8 @@ export function createMetrics() {
     latency: new Histogram({ name: 'kb_answer_seconds', help: 'Time from receiving a question to posting the reply', labelNames: ['via'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     errors: new Counter({ name: 'kb_errors_total', help: 'Errors by where they happened', labelNames: ['where'], registers: [registry] }),
     inflight: new Gauge({ name: 'kb_inflight', help: 'Questions being answered right now', registers: [registry] }),
+    storeUp: new Gauge({ name: 'kb_store_up', help: '1 when the shared state store (Redis) answers, 0 when replicas fall back to their own memory', registers: [registry] }),
+    reloads: new Counter({ name: 'kb_knowledge_reloads_total', help: 'Knowledge reloads by result', labelNames: ['result'], registers: [registry] }),
   };
 }
 

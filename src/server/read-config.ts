@@ -12,6 +12,10 @@ export interface Config {
   /** Largest file kb-bot downloads; the rest of a bigger file is not read. */
   fileMaxBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Shared state for several replicas; in-memory when unset. */
+  redisUrl?: string;
+  /** Web API call timeout before a retry. */
+  slackTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode = app ? 'socket' : 'http';
   }
   if (env.SLACK_API_URL && !/^https?:\/\/[^/]+/.test(env.SLACK_API_URL)) problems.push('SLACK_API_URL must be an http(s) URL, e.g. https://slack.com/api/');
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must look like redis://host:6379');
   if (problems.length > 0) throw new ConfigError(`configuration problems:\n  - ${problems.join('\n  - ')}`);
   const config: Config = {
     mode,
@@ -54,6 +59,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
   };
   if (app) config.appToken = app;
+  if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (env.SLACK_API_TIMEOUT_MS) {
+    const t = Number(env.SLACK_API_TIMEOUT_MS);
+    if (!Number.isInteger(t) || t < 100) throw new ConfigError('configuration problems:\n  - SLACK_API_TIMEOUT_MS must be a whole number of milliseconds, at least 100');
+    config.slackTimeoutMs = t;
+  }
   if (env.SLACK_API_URL) config.slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;
   return config;
 }

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTPReceiver, SocketModeReceiver, type App, type Logger } from '@slack/bolt';
+import { HTTPReceiver, HTTPModuleFunctions as httpFunc, SocketModeReceiver, type App, type Logger } from '@slack/bolt';
 import { createApp } from '../slack/create-app.ts';
 import { createBot } from './create-bot.ts';
 import { createHttpServer, type ServerOptions } from './create-server.ts';
 import type { Config } from './read-config.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
-import type { Store } from '../slack/memory-store.ts';
+import type { Store } from '../store/memory-store.ts';
+import { RedisStore } from '../store/redis-store.ts';
+import { createMetrics } from './metrics.ts';
 
 export interface RunningBot {
   app: App;
@@ -24,6 +26,8 @@ export interface RunOptions {
   store?: Store;
   /** Extra routes on the same server (the playground). */
   extra?: ServerOptions['extra'];
+  /** More fields for /readyz (the reload state). */
+  health?: () => Record<string, unknown>;
 }
 
 /**
@@ -32,21 +36,53 @@ export interface RunOptions {
  */
 export async function runBot(options: RunOptions): Promise<RunningBot> {
   const { config, logger } = options;
+  const metrics = createMetrics();
+  const redis = !options.store && config.redisUrl ? new RedisStore({ url: config.redisUrl, logger, onHealth: (up) => metrics.storeUp.set(up ? 1 : 0) }) : null;
+  const store = options.store ?? redis ?? undefined;
   const bot = createBot({
     kb: options.kb,
     logger,
     botToken: config.botToken,
     fileMaxBytes: config.fileMaxBytes,
+    metrics,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    ...(options.store ? { store: options.store } : {}),
+    ...(store ? { store } : {}),
   });
+  const storeState = () => (redis ? (redis.healthy ? 'redis' : 'redis-unreachable') : options.store ? 'custom' : 'memory');
+  metrics.storeUp.set(redis ? 0 : 1);
   let draining = false;
-  const http = config.mode === 'socket' ? null : new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', logger, processBeforeResponse: false });
+  const http =
+    config.mode === 'socket'
+      ? null
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: '/slack/events',
+          logger,
+          processBeforeResponse: false,
+          // An event Bolt cannot process is answered 400 and logged with its cause, not 500:
+          // a 500 makes Slack retry the same broken event.
+          processEventErrorHandler: async (args) => {
+            if ((args.error as { code?: string }).code === 'slack_bolt_authorization_error') return httpFunc.defaultProcessEventErrorHandler(args);
+            metrics.errors.inc({ where: 'event' });
+            logger.error({ code: 'KB_BAD_EVENT' }, 'an event could not be processed', args.error);
+            if (!args.response.headersSent) {
+              args.response.writeHead(400, { 'content-type': 'application/json' });
+              args.response.end(JSON.stringify({ error: 'the event could not be processed' }));
+            }
+            return true;
+          },
+        });
   const receiver = http ?? new SocketModeReceiver({ appToken: config.appToken ?? '', logger });
-  const app = createApp(bot, { botToken: config.botToken, receiver, ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}) });
+  const app = createApp(bot, {
+    botToken: config.botToken,
+    receiver,
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    ...(config.slackTimeoutMs ? { slackTimeoutMs: config.slackTimeoutMs } : {}),
+  });
   const server = createHttpServer({
     metrics: bot.metrics,
-    health: () => ({ ready: true, draining, knowledge: options.kb().knowledge.version, inflight: bot.inflight(), mode: config.mode }),
+    // Ready while Redis is down, on purpose: this replica still answers (duplicates are better than silence).
+    health: () => ({ ready: true, draining, knowledge: options.kb().knowledge.version, store: storeState(), inflight: bot.inflight(), mode: config.mode, ...(options.health?.() ?? {}) }),
     ...(http ? { slack: http.requestListener } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
   });
@@ -72,6 +108,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
       // Work in flight has finished (or the grace ran out): close what is left, streams included.
       server.closeAllConnections();
       await closed;
+      await redis?.close();
     },
   };
 }

@@ -2,6 +2,8 @@ import { LogLevel } from '@slack/bolt';
 import { readConfig, ConfigError, type Config } from './read-config.ts';
 import { runBot, type RunningBot } from './run-bot.ts';
 import { jsonLogger } from './json-logger.ts';
+import { KnowledgeHolder } from './knowledge-holder.ts';
+import { cacheDir } from '../node/knowledge-dir.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
 export interface StartOptions {
@@ -31,11 +33,13 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   const logger = jsonLogger(undefined, LEVELS[config.logLevel]);
   process.on('unhandledRejection', (reason) => logger.error({ code: 'KB_UNHANDLED' }, 'unhandled rejection', reason));
 
+  const holder = new KnowledgeHolder(options.knowledgeDir, kb, logger, cacheDir(options.env));
+  const health = () => ({ reloadProblems: holder.lastProblems.length });
   let running: RunningBot;
   try {
     if (config.mode === 'playground') {
       const { startPlayground } = await import('../playground/start-playground.ts');
-      running = await startPlayground({ kb: () => kb, logger, port: config.port, host: config.host });
+      running = await startPlayground({ kb: holder.current, logger, port: config.port, host: config.host });
       options.out(
         `kb-bot playground (no Slack credentials set): open ${running.url}/ in a browser.\n` +
           `It drives the real bot through signed Slack requests and shows its replies.\n` +
@@ -43,7 +47,7 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
           'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP). See the README.\n',
       );
     } else {
-      running = await runBot({ config, kb: () => kb, logger });
+      running = await runBot({ config, kb: holder.current, logger, health });
       options.out(`kb-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on ${running.url}/slack/events`}; health on ${running.url}/healthz\n`);
     }
   } catch (e) {
@@ -56,8 +60,14 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
     return 1;
   }
 
+  const metrics = running.bot.metrics;
+  holder.onReload = (ok) => metrics.reloads.inc({ result: ok ? 'ok' : 'rejected' });
+  holder.watch();
+  process.on('SIGHUP', () => holder.reload('SIGHUP'));
+
   return new Promise((resolve) => {
     const shutdown = (signal: string) => {
+      holder.close();
       logger.info({ signal }, 'shutting down: finishing work in flight');
       running.stop().then(
         () => resolve(0),

@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { Prepared } from '../core/answer/prepare.ts';
-import type { Store } from './memory-store.ts';
+import type { Store } from '../store/memory-store.ts';
 import type { Metrics } from '../server/metrics.ts';
 
 /** Everything a listener needs, passed in (no globals): knowledge, memory, metrics, logging. */

@@ -11,6 +11,8 @@ export interface AppOptions {
   botToken: string;
   receiver: Receiver;
   slackApiUrl?: string;
+  /** How long one Web API call may take before it is retried (a hanging Slack). */
+  slackTimeoutMs?: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createApp(bot: Bot, options: AppOptions): App {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
       // 429s wait for Retry-After; 5xx and network errors are retried a few times.
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 3000 },
+      timeout: options.slackTimeoutMs ?? 10_000,
       logger: bot.logger,
     },
   });

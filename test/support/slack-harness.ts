@@ -6,7 +6,7 @@ import { runBot, type RunningBot } from '../../src/server/run-bot.ts';
 import { jsonLogger } from '../../src/server/json-logger.ts';
 import { sendToBot } from '../../src/playground/slack-requests.ts';
 import { realKb, FIXTURES } from './kb.ts';
-import type { Store } from '../../src/slack/memory-store.ts';
+import type { Store } from '../../src/store/memory-store.ts';
 
 export const SECRET = 'test-signing-secret';
 export const TOKEN = 'xoxb-test-token';
@@ -21,14 +21,20 @@ export interface Harness {
 }
 
 /** The real Bolt app over HTTP, against a local fake Slack Web API. */
-export async function startHarness(options: { fileMaxBytes?: number; store?: Store } = {}): Promise<Harness> {
-  const fake = new FakeSlackApi(TOKEN);
-  await fake.start();
+export async function startHarness(options: { fileMaxBytes?: number; store?: Store; fake?: FakeSlackApi; redisUrl?: string; slackTimeoutMs?: number; kb?: () => ReturnType<typeof realKb> } = {}): Promise<Harness> {
+  const ownFake = !options.fake;
+  const fake = options.fake ?? new FakeSlackApi(TOKEN);
+  if (ownFake) await fake.start();
   const logs: string[] = [];
   const logger: Logger = jsonLogger((l) => void logs.push(l), LogLevel.DEBUG);
   const bot = await runBot({
-    config: { mode: 'http', botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', slackApiUrl: `${fake.url}/api/`, fileMaxBytes: options.fileMaxBytes ?? 5 * 1024 * 1024, logLevel: 'debug' },
-    kb: realKb,
+    config: {
+      mode: 'http', botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', slackApiUrl: `${fake.url}/api/`,
+      fileMaxBytes: options.fileMaxBytes ?? 5 * 1024 * 1024, logLevel: 'debug',
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+      ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+    },
+    kb: options.kb ?? realKb,
     logger,
     ...(options.store ? { store: options.store } : {}),
   });
@@ -39,7 +45,7 @@ export async function startHarness(options: { fileMaxBytes?: number; store?: Sto
     send: (req, retry) => sendToBot(bot.url, SECRET, req, retry),
     close: async () => {
       await bot.stop(1000);
-      await fake.stop();
+      if (ownFake) await fake.stop();
     },
   };
 }

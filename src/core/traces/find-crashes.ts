@@ -50,6 +50,14 @@ export function findCrashes(input: string): Crash[] {
   const lines = joinWrapped(rawLines.map(classifyLine), rawLines);
   const crashes: Crash[] = [];
   const at = (i: number) => offsets[i] ?? 0;
+  // A crash loop repeats the same crash; identical ones are kept once, so they never crowd out a different one.
+  const seen = new Set<string>();
+  const keep = (c: Crash) => {
+    const key = `${c.headers.join('|')}#${c.frames.map((f) => f.fn).join('|')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    crashes.push(c);
+  };
 
   for (let i = 0; i < lines.length && crashes.length < MAX_CRASHES; i++) {
     const l = lines[i] as TraceLine;
@@ -77,7 +85,7 @@ export function findCrashes(input: string): Crash[] {
         }
       }
     }
-    crashes.push(crash);
+    keep(crash);
     i = j - 1; // nested panic lines belong to this crash
   }
   if (crashes.length > 0) return crashes;
@@ -89,7 +97,7 @@ export function findCrashes(input: string): Crash[] {
       const crash = emptyCrash(at(i));
       crash.goroutine = { id: l.id, state: l.state, line: i + 1 };
       readFrames(lines, i + 1, crash);
-      if (crash.frames.length > 0) crashes.push(crash);
+      if (crash.frames.length > 0) keep(crash);
     }
   }
   if (crashes.length > 0) return crashes;
@@ -97,7 +105,7 @@ export function findCrashes(input: string): Crash[] {
     if ((lines[i] as TraceLine).kind !== 'fn') continue;
     const crash = emptyCrash(at(i));
     const read = readFrames(lines, i, crash);
-    if (looksLikeGo(crash.frames)) crashes.push(crash);
+    if (looksLikeGo(crash.frames)) keep(crash);
     i = Math.max(i, read.end - 1);
   }
   return crashes;

@@ -27,6 +27,8 @@ export interface ScanOptions {
   /** Bytes kept before an anchor (to reach the goroutine's first frames). */
   beforeBytes?: number;
   maxExcerpts?: number;
+  /** Largest excerpt: a run of crash sites (a crash loop) is cut into excerpts of at most this size. */
+  maxExcerptBytes?: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export function scanStream(read: ReadInto, options: ScanOptions): ScanResult {
   const after = options.afterBytes ?? 64 << 10;
   const before = options.beforeBytes ?? 8 << 10;
   const maxExcerpts = options.maxExcerpts ?? 32;
+  const maxExcerpt = options.maxExcerptBytes ?? 1 << 20;
   const buf = Buffer.allocUnsafe(chunk + after + before);
   const headerSites: Excerpt[] = [];
   const anchorSites: Excerpt[] = [];
@@ -56,8 +59,8 @@ export function scanStream(read: ReadInto, options: ScanOptions): ScanResult {
     const limit = eof ? have : Math.max(searchFrom, have - after);
     const headerHits = hits(buf, HEADERS, searchFrom, limit);
     const anchorHits = headerSites.length === 0 && headerHits.length === 0 ? hits(buf, options.anchors, searchFrom, limit) : [];
-    capped = collect(buf, headerHits, 0, after, have, base, headerSites, maxExcerpts) || capped;
-    capped = collect(buf, anchorHits, before, after, have, base, anchorSites, maxExcerpts) || capped;
+    capped = collect(buf, headerHits, 0, after, have, base, headerSites, maxExcerpts, maxExcerpt) || capped;
+    capped = collect(buf, anchorHits, before, after, have, base, anchorSites, maxExcerpts, maxExcerpt) || capped;
     if (eof) break;
     // Keep the tail: what follows `limit` has not been searched, and `before` bytes give anchors context.
     const keepFrom = Math.max(0, limit - before);
@@ -87,13 +90,13 @@ function hits(buf: Buffer, needles: readonly string[], from: number, to: number)
  * `after` bytes on; hits inside the previous excerpt extend it. Returns true
  * when the excerpt cap was reached.
  */
-function collect(buf: Buffer, positions: number[], before: number, after: number, have: number, base: number, out: Excerpt[], max: number): boolean {
+function collect(buf: Buffer, positions: number[], before: number, after: number, have: number, base: number, out: Excerpt[], max: number, maxBytes: number): boolean {
   let start = -1;
   let end = -1;
   const flush = () => {
     if (start < 0) return false;
     const last = out[out.length - 1];
-    if (last && last.offset + Buffer.byteLength(last.text) > base + start) return false; // already covered
+    if (last && last.offset <= base + start && last.offset + Buffer.byteLength(last.text) >= base + end) return false; // already covered
     if (out.length >= max) return true;
     out.push({ offset: base + start, text: buf.toString('utf8', start, end) });
     return false;
@@ -101,7 +104,7 @@ function collect(buf: Buffer, positions: number[], before: number, after: number
   let capped = false;
   for (const p of positions) {
     const lineStart = before > 0 ? nextLineStart(buf, Math.max(0, p - before), p) : lineStartOf(buf, p);
-    if (start >= 0 && lineStart <= end) {
+    if (start >= 0 && lineStart <= end && p + after - start <= maxBytes) {
       end = Math.min(have, Math.max(end, p + after));
       continue;
     }

@@ -51,6 +51,7 @@ export function onActions(app: App, bot: Bot): void {
       await ack();
       const [article = 'unknown', intent = 'unknown'] = (action.value ?? '').split(':');
       bot.metrics.feedback.inc({ article, vote });
+      await bot.store.incr(`feedback:${article}:${vote}`);
       bot.logger.info({ event: 'feedback', article, intent, vote, user: body.user.id }, 'feedback');
       await respond({ response_type: 'ephemeral', replace_original: false, text: vote === 'up' ? 'Thanks — glad it helped.' : 'Thanks — noted. Tell the knowledge owners what was wrong or missing.' });
     });

@@ -4,6 +4,8 @@ export interface Store {
   claim(key: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Adds one to a counter and returns the new count. */
+  incr(key: string): Promise<number>;
 }
 
 /** An in-memory store with expiry, bounded in size (oldest entries go first). */
@@ -27,6 +29,12 @@ export class MemoryStore implements Store {
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     this.put(key, value, ttlMs);
+  }
+
+  async incr(key: string): Promise<number> {
+    const next = Number(this.live(key) ?? 0) + 1;
+    this.put(key, String(next), 365 * 24 * 60 * 60 * 1000);
+    return next;
   }
 
   private live(key: string): string | undefined {

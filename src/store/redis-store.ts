@@ -1,0 +1,84 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '@slack/bolt';
+import { MemoryStore, type Store } from './memory-store.ts';
+
+export interface RedisStoreOptions {
+  url: string;
+  logger: Logger;
+  /** Called when Redis goes down or comes back. */
+  onHealth?: (up: boolean) => void;
+  /** Key prefix, so several bots can share one Redis. */
+  prefix?: string;
+}
+
+/**
+ * Shared state on Redis, so that replicas behind a load balancer answer each
+ * question once: claims are atomic `SET NX PX`. When Redis cannot be reached,
+ * every call falls back to this replica's memory at once (no queueing): a
+ * duplicate answer is better than silence. The client reconnects by itself.
+ */
+export class RedisStore implements Store {
+  private readonly redis: Redis;
+  private readonly local = new MemoryStore();
+  private up = false;
+
+  constructor(private readonly options: RedisStoreOptions) {
+    this.redis = new Redis(options.url, {
+      keyPrefix: options.prefix ?? 'kb-bot:',
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 2000,
+      commandTimeout: 500,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+      lazyConnect: false,
+    });
+    this.redis.on('ready', () => this.health(true));
+    this.redis.on('end', () => this.health(false));
+    this.redis.on('close', () => this.health(false));
+    this.redis.on('error', (e: Error) => {
+      if (this.up) options.logger.warn({ code: 'KB_REDIS' }, 'redis error', e.message);
+    });
+  }
+
+  /** Whether Redis answered last; false while it is unreachable. */
+  get healthy(): boolean {
+    return this.up;
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return this.guard(async () => (await this.redis.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK', () => this.local.claim(key, ttlMs));
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.guard(() => this.redis.get(key), () => this.local.get(key));
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.guard(async () => void (await this.redis.set(key, value, 'PX', ttlMs)), () => this.local.set(key, value, ttlMs));
+  }
+
+  async incr(key: string): Promise<number> {
+    return this.guard(() => this.redis.incr(key), () => this.local.incr(key));
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect(false);
+  }
+
+  private async guard<T>(remote: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (!this.up) return local();
+    try {
+      return await remote();
+    } catch (e) {
+      this.options.logger.warn({ code: 'KB_REDIS' }, 'redis call failed; using this replica\'s memory', (e as Error).message);
+      return local();
+    }
+  }
+
+  private health(up: boolean): void {
+    if (up === this.up) return;
+    this.up = up;
+    this.options.logger[up ? 'info' : 'error']({ code: 'KB_REDIS' }, up ? 'redis is reachable' : 'redis is unreachable; de-duplication is per replica until it is back');
+    this.options.onHealth?.(up);
+  }
+}
