@@ -21,10 +21,19 @@ if (mode === 'kb') {
   const { knowledge } = loadKnowledgeDir(join(fileURLToPath(new URL('..', import.meta.url)), 'knowledge'));
   const kb = prepare(knowledge);
   const bot = await runBot({
-    config: { mode: 'http', botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', slackApiUrl: `${fakeUrl}/api/`, fileMaxBytes: 5 << 20, logLevel: 'error' },
+    config: {
+      mode: 'http', botToken: TOKEN, signingSecret: SECRET, port: 0, host: '127.0.0.1', slackApiUrl: `${fakeUrl}/api/`, fileMaxBytes: 5 << 20, logLevel: 'error',
+      ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+    },
     kb: () => kb,
     logger: jsonLogger(() => {}, LogLevel.ERROR),
   });
+  // With Redis, report ready only once the store answers, so the bench measures shared state.
+  for (let i = 0; i < 100 && process.env.REDIS_URL; i++) {
+    const ready = (await (await fetch(`${bot.url}/readyz`)).json()) as { store: string };
+    if (ready.store === 'redis') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   process.stdout.write(`${JSON.stringify({ url: bot.url })}\n`);
 } else {
   const receiver = new HTTPReceiver({ signingSecret: SECRET, logLevel: LogLevel.ERROR });
