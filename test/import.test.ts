@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { main } from '../src/cli/main.ts';
@@ -8,8 +8,8 @@ import { realKb, FIXTURES, KNOWLEDGE_DIR } from './support/kb.ts';
 import type { CliIo } from '../src/cli/io.ts';
 
 const kb = realKb();
-const seedDir = join(FIXTURES, '../../../shared/seed');
-const seedText = readFileSync(join(seedDir, readdirSync(seedDir)[0]!), 'utf8');
+/** The seed article's layout and facts (title, id, lists, trace), with prose in this project's words. */
+const SEED_LAYOUT = join(FIXTURES, 'vendor-articles/298398-vendor-layout.txt');
 
 function io(): CliIo & { stdout: string; stderr: string } {
   const r = { stdout: '', stderr: '', out: (t: string) => void (r.stdout += t), err: (t: string) => void (r.stderr += t), env: {}, readStdin: () => '', stdinFd: -1 };
@@ -19,7 +19,7 @@ function io(): CliIo & { stdout: string; stderr: string } {
 describe('kb-bot import', () => {
   it('drafts the seed with the same facts as the hand-written article', async () => {
     const r = io();
-    expect(await main(['import', join(seedDir, readdirSync(seedDir)[0]!)], r)).toBe(0);
+    expect(await main(['import', SEED_LAYOUT], r)).toBe(0);
     const draft = parse(r.stdout);
     const written = parse(readFileSync(join(KNOWLEDGE_DIR, 'articles/298398-gorouter-concurrent-map-writes.yml'), 'utf8'));
     expect(draft).toMatchObject({ id: '298398', url: written.url, draft: true });

@@ -58,7 +58,7 @@ export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared
   const yamlCache = new Map<string, unknown>(yamlFile ? Object.entries(readJson(yamlFile) ?? {}) : []);
   const before = new Set(yamlCache.keys());
   const { knowledge, problems } = loadKnowledgeDir(dir, { yamlCache });
-  if (yamlFile) {
+  if (yamlFile && problems.length === 0) {
     // Keep only what the current files need: entries of edited or deleted files go.
     const current = new Set(readKnowledgeDir(dir).map((f) => hashText(f.text)));
     const kept = [...yamlCache.entries()].filter(([k]) => current.has(k));

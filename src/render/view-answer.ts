@@ -82,6 +82,26 @@ function headline(kb: Prepared, a: Answer): string {
   }
 }
 
+/** One verdict, said plainly: the status first, then what to do. */
+function singleHeadline(key: string, v: VersionVerdict): string {
+  const kb = `KB ${v.article}`;
+  switch (v.status) {
+    case 'affected': {
+      const when = v.condition ? ` when ${v.condition}` : '';
+      const next = v.fixedIn ? ` — fixed in ${v.fixedIn}` : v.upgradeTo.length > 0 ? ` — no ${v.line} fix; upgrade to ${v.upgradeTo.join(' or ')}` : ' — no fixed version';
+      return `${key} is affected by ${kb}${when}${next}.`;
+    }
+    case 'fixed':
+      return `${key} has the fix for ${kb}.`;
+    case 'not-affected':
+      return `${key} is not affected by ${kb}.`;
+    case 'depends':
+      return `${key}: whether ${kb} applies depends on the patch${v.fixedIn ? ` — fixed from ${v.fixedIn}` : ''}.`;
+    default:
+      return `${kb} does not say whether ${key} is affected.`;
+  }
+}
+
 function traceHeadline(kb: Prepared, a: Answer): string {
   const matches = a.traces.filter((t) => t.level !== 'partial');
   const top = matches[0];
@@ -107,10 +127,7 @@ function versionHeadline(kb: Prepared, verdicts: VersionVerdict[]): string {
   }
   return [...groups.entries()]
     .map(([key, vs]) => {
-      if (vs.length === 1) {
-        const v = vs[0] as VersionVerdict;
-        return `${key} is ${STATUS_WORD[v.status]}${v.status === 'affected' && v.condition ? ' (conditionally)' : ''} for KB ${v.article}${v.fixedIn && v.status === 'affected' ? `; fixed in ${v.fixedIn}` : ''}.`;
-      }
+      if (vs.length === 1) return singleHeadline(key, vs[0] as VersionVerdict);
       const count = (s: VersionVerdict['status']) => vs.filter((v) => v.status === s).length;
       const parts = [
         count('affected') && `affected by ${count('affected')} known issue${count('affected') === 1 ? '' : 's'}`,
