@@ -23,12 +23,19 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const fake = new FakeSlackApi(token);
   await fake.start(0);
   let url = '';
-  const running = await runBot({
+  let running: RunningBot;
+  try {
+    running = await runBot({
     config: { mode: 'http', botToken: token, signingSecret: secret, port: options.port, host: options.host, slackApiUrl: `${fake.url}/api/`, fileMaxBytes: 5 * 1024 * 1024, logLevel: 'info' },
     kb: options.kb,
     logger: options.logger,
     extra: (req, res) => routes(req, res),
-  });
+    health: () => ({ mode: 'playground' }),
+    });
+  } catch (e) {
+    await fake.stop();
+    throw e;
+  }
   url = running.url;
   const routes = playgroundRoutes(fake, () => url, secret);
   return {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, HTTPModuleFunctions as httpFunc, SocketModeReceiver, type App, type Logger } from '@slack/bolt';
 import { createApp } from '../slack/create-app.ts';
 import { createBot } from './create-bot.ts';
-import { createHttpServer, type ServerOptions } from './create-server.ts';
+import { createHttpServer, json, type ServerOptions } from './create-server.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './read-config.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 import type { Store } from '../store/memory-store.ts';
@@ -73,29 +74,37 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
           },
         });
   const receiver = http ?? new SocketModeReceiver({ appToken: config.appToken ?? '', logger });
-  const app = createApp(bot, {
+  let app: App | null = null;
+  const server = createHttpServer({
+    metrics: bot.metrics,
+    // Ready while Redis is down, on purpose: this replica still answers (duplicates are better than silence).
+    health: () => ({ ready: true, draining, knowledge: options.kb().knowledge.version, store: storeState(), inflight: bot.inflight(), mode: config.mode, ...(options.health?.() ?? {}) }),
+    // The app is created once the port is ours; until then Slack is asked to retry.
+    ...(http ? { slack: (req: IncomingMessage, res: ServerResponse) => (app ? http.requestListener(req, res) : json(res, 503, { error: 'starting' })) } : {}),
+    ...(options.extra ? { extra: options.extra } : {}),
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (e) {
+    await redis?.close();
+    throw e;
+  }
+  app = createApp(bot, {
     botToken: config.botToken,
     receiver,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(config.slackTimeoutMs ? { slackTimeoutMs: config.slackTimeoutMs } : {}),
   });
-  const server = createHttpServer({
-    metrics: bot.metrics,
-    // Ready while Redis is down, on purpose: this replica still answers (duplicates are better than silence).
-    health: () => ({ ready: true, draining, knowledge: options.kb().knowledge.version, store: storeState(), inflight: bot.inflight(), mode: config.mode, ...(options.health?.() ?? {}) }),
-    ...(http ? { slack: http.requestListener } : {}),
-    ...(options.extra ? { extra: options.extra } : {}),
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  if (config.mode === 'socket') await app.start();
+  const started = app;
+  if (config.mode === 'socket') await started.start();
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info({ mode: config.mode, url }, 'kb-bot started');
   return {
-    app,
+    app: started,
     server,
     url,
     bot,
@@ -103,7 +112,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
       draining = true;
       logger.info({ inflight: bot.inflight() }, 'draining');
       await Promise.race([bot.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
-      if (config.mode === 'socket') await app.stop();
+      if (config.mode === 'socket') await started.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Work in flight has finished (or the grace ran out): close what is left, streams included.
       server.closeAllConnections();

@@ -13,9 +13,10 @@ export interface RedisStoreOptions {
 
 /**
  * Shared state on Redis, so that replicas behind a load balancer answer each
- * question once: claims are atomic `SET NX PX`. When Redis cannot be reached,
- * every call falls back to this replica's memory at once (no queueing): a
- * duplicate answer is better than silence. The client reconnects by itself.
+ * question once: claims are atomic `SET NX PX`. This replica's memory is kept
+ * as well; when Redis cannot be reached every call is answered from it at
+ * once (no queueing): a duplicate answer across replicas is better than
+ * silence. The client reconnects by itself.
  */
 export class RedisStore implements Store {
   private readonly redis: Redis;
@@ -45,16 +46,22 @@ export class RedisStore implements Store {
     return this.up;
   }
 
+  /**
+   * Claims in this replica's memory too, always: what it claimed while Redis
+   * was unreachable (or not yet connected) stays claimed when Redis is back.
+   */
   async claim(key: string, ttlMs: number): Promise<boolean> {
-    return this.guard(async () => (await this.redis.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK', () => this.local.claim(key, ttlMs));
+    if (!(await this.local.claim(key, ttlMs))) return false;
+    return this.guard(async () => (await this.redis.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK', async () => true);
   }
 
   async get(key: string): Promise<string | null> {
-    return this.guard(() => this.redis.get(key), () => this.local.get(key));
+    return (await this.guard(() => this.redis.get(key), async () => null)) ?? this.local.get(key);
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.guard(async () => void (await this.redis.set(key, value, 'PX', ttlMs)), () => this.local.set(key, value, ttlMs));
+    await this.local.set(key, value, ttlMs);
+    await this.guard(async () => void (await this.redis.set(key, value, 'PX', ttlMs)), async () => undefined);
   }
 
   async incr(key: string): Promise<number> {
