@@ -54,6 +54,9 @@ const rows: [string, string[]][] = [
   ['which IST version fixes the gorouter crash KB 298398?', ['ist 2.11 depends', 'ist 2.13 depends', 'ist 3.0 depends', 'ist 4.0 depends', 'ist 5.0 depends']],
   ['TAS 2.11.36-2.11.41 range', ['tas 2.11.36 affected', 'tas 2.11.41 affected']],
   ['TAS 2.13.20? and 2.11.30?', ['tas 2.13.20 affected', 'tas 2.11.30 not-affected']],
+  ['is routing-release 0.287 affected?', ['routing-release 0.287.0 affected']],
+  ['Is Tanzu Application Service 4.0.15 vulnerable to the gorouter concurrent map writes crash?', ['tas 4.0.15 affected']],
+  ['what should I upgrade TAS 3.0.12 to for the concurrent map writes crash', ['tas 3.0.12 affected']],
 ];
 
 describe('version questions as on-call engineers type them', () => {
@@ -86,6 +89,12 @@ describe('what is not a version question', () => {
     expect(a.intent).toBe('version');
     expect(a.versions[0]?.article).toBe('298173');
     expect(new Set(a.versions.map((v) => v.article)).size).toBeGreaterThan(3);
+  });
+
+  it('a question that describes one issue is answered for that article, and says the others exist', () => {
+    const a = answer(kb, 'Is TAS 4.0.15 vulnerable to the gorouter concurrent map writes crash?');
+    expect(new Set(a.versions.map((v) => v.article))).toEqual(new Set(['298398']));
+    expect(a.notices.join(' ')).toMatch(/other known issue\(s\) also cover TAS/);
   });
 
   it('names an unknown KB id instead of pretending', () => {

@@ -50,6 +50,19 @@ describe('kb-bot ask', () => {
   });
 });
 
+describe('headlines say the verdict first', () => {
+  it.each([
+    ['which IST version fixes the gorouter crash?', 'KB 298398 is fixed on IST in 2.11.46, 2.13.31, 4.0.16, 5.0.6 (each for its own line); 3.0 has no fix (move to 4.0.16 or 5.0.6).'],
+    ['TAS 2.12.4 KB 298398', 'KB 298398 does not say whether TAS 2.12.4 is affected.'],
+    ['TAS 2.13.34 KB 298398', 'TAS 2.13.34 has the fix for KB 298398.'],
+    ['TAS 2.11.35 KB 298398', 'TAS 2.11.35 is not affected by KB 298398.'],
+  ])('%s', async (q, headline) => {
+    const r = io();
+    await main(['ask', q], r);
+    expect(r.stdout.split('\n')[0]).toBe(headline);
+  });
+});
+
 describe('kb-bot check', () => {
   it('answers one product version', async () => {
     const r = io();

@@ -82,6 +82,19 @@ function headline(kb: Prepared, a: Answer): string {
   }
 }
 
+/** "Which IST version fixes it?": the fix per release line, and the lines with none. */
+function fixSummary(product: string, verdicts: VersionVerdict[]): string {
+  const fixed = verdicts.filter((v) => v.fixedIn).map((v) => v.fixedIn as string);
+  const none = verdicts.filter((v) => !v.fixedIn && v.status !== 'unknown');
+  const article = `KB ${verdicts[0]?.article}`;
+  let line = fixed.length > 0 ? `${article} is fixed on ${product} in ${fixed.join(', ')} (each for its own line)` : `${article} has no fixed ${product} version`;
+  if (fixed.length > 0 && none.length > 0) {
+    const moves = none[0]?.upgradeTo ?? [];
+    line += `; ${none.map((v) => v.line).join(', ')} ${none.length === 1 ? 'has' : 'have'} no fix${moves.length > 0 ? ` (move to ${moves.join(' or ')})` : ''}`;
+  }
+  return `${line}.`;
+}
+
 /** One verdict, said plainly: the status first, then what to do. */
 function singleHeadline(key: string, v: VersionVerdict): string {
   const kb = `KB ${v.article}`;
@@ -120,6 +133,9 @@ function traceHeadline(kb: Prepared, a: Answer): string {
 }
 
 function versionHeadline(kb: Prepared, verdicts: VersionVerdict[]): string {
+  const first = verdicts[0];
+  const lineTable = first && verdicts.length > 1 && verdicts.every((v) => v.version === v.line && v.article === first.article && v.product === first.product);
+  if (first && lineTable) return fixSummary(kb.products.get(first.product)?.short ?? first.product, verdicts);
   const groups = new Map<string, VersionVerdict[]>();
   for (const v of verdicts) {
     const key = `${kb.products.get(v.product)?.short ?? v.product} ${v.version}`;

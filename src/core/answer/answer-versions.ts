@@ -1,6 +1,6 @@
 import { verdictForLine, verdictForVersion } from '../versions/verdict.ts';
 import type { ParsedQuestion } from '../question/parse-question.ts';
-import type { ParsedVersion } from '../versions/parse-version.ts';
+import { parseVersion, type ParsedVersion } from '../versions/parse-version.ts';
 import type { Article, Product } from '../knowledge/types.ts';
 import type { Prepared } from './prepare.ts';
 import type { ArticleHit, VersionVerdict } from './types.ts';
@@ -22,7 +22,11 @@ export function answerVersions(
   searchHits: ArticleHit[],
 ): { verdicts: VersionVerdict[]; notices: string[] } {
   const notices: string[] = [];
-  const articles = named.length > 0 ? named.flatMap((id) => kb.articles.get(id) ?? []) : kb.knowledge.articles;
+  // A question that describes one issue ("… the concurrent map writes crash?") is about that article.
+  const clearWinner = searchHits[0] !== undefined && (searchHits[1]?.score ?? 0) <= 0.6;
+  const focus = named.length === 1 ? named[0] : clearWinner ? searchHits[0]?.id : undefined;
+  const scope = named.length > 0 ? named : focus !== undefined ? [focus] : [];
+  const articles = scope.length > 0 ? scope.flatMap((id) => kb.articles.get(id) ?? []) : kb.knowledge.articles;
   const verdicts: VersionVerdict[] = [];
 
   for (const question of q.questions) {
@@ -32,19 +36,23 @@ export function answerVersions(
       continue;
     }
     for (const product of products) {
-      if (!fits(product, question.version)) {
+      const version = asReleaseOf(product, question.version);
+      if (version !== question.version) notices.push(`${product.short} ${question.version.text} was read as ${version.text}.`);
+      if (!fits(product, version)) {
         notices.push(`${question.version.text} is not a ${product.short} version.`);
         continue;
       }
-      const found = articles.flatMap((a) => verdictOf(a, product, question.version) ?? []);
-      if (found.length === 0) notices.push(noCoverage(product, named.length > 0));
+      const found = articles.flatMap((a) => verdictOf(a, product, version) ?? []);
+      if (found.length === 0) notices.push(noCoverage(product, scope.length > 0));
+      if (named.length === 0 && focus !== undefined) {
+        const others = kb.knowledge.articles.filter((a) => a.id !== focus && a.affected.has(product.id)).length;
+        if (others > 0) notices.push(`Answered for KB ${focus}, the issue the question describes; ${others} other known issue(s) also cover ${product.short}: ask "${product.short} ${version.text}" alone to see them all.`);
+      }
       verdicts.push(...found);
     }
   }
 
   // "Which IST version fixes the gorouter crash?": one article in view, a product, no version.
-  const clearWinner = searchHits[0] !== undefined && (searchHits[1]?.score ?? 0) <= 0.6;
-  const focus = named.length === 1 ? named[0] : clearWinner ? searchHits[0]?.id : undefined;
   if (q.questions.length === 0 && q.productsOnly.length > 0 && focus !== undefined) {
     const article = kb.articles.get(focus) as Article;
     for (const product of q.productsOnly) {
@@ -68,6 +76,12 @@ export function answerVersions(
 
 function verdictOf(article: Article, product: Product, v: ParsedVersion): VersionVerdict | null {
   return v.kind === 'full' ? verdictForVersion(article, product, v.version) : verdictForLine(article, product, v.line);
+}
+
+/** routing-release versions are 0.NNN.0: "0.287" on a single-line product means 0.287.0. */
+function asReleaseOf(product: Product, v: ParsedVersion): ParsedVersion {
+  if (product.scheme !== 'single' || v.kind !== 'line') return v;
+  return parseVersion(`${v.line}.0`) ?? v;
 }
 
 function fits(product: Product, v: ParsedVersion): boolean {
