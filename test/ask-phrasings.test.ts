@@ -55,6 +55,7 @@ const rows: [string, string[]][] = [
   ['TAS 2.11.36-2.11.41 range', ['tas 2.11.36 affected', 'tas 2.11.41 affected']],
   ['TAS 2.13.20? and 2.11.30?', ['tas 2.13.20 affected', 'tas 2.11.30 not-affected']],
   ['is routing-release 0.287 affected?', ['routing-release 0.287.0 affected']],
+  ['are iso segs on 2.13.20 hit by the gorouter crash?', ['ist 2.13.20 affected']],
   ['Is Tanzu Application Service 4.0.15 vulnerable to the gorouter concurrent map writes crash?', ['tas 4.0.15 affected']],
   ['what should I upgrade TAS 3.0.12 to for the concurrent map writes crash', ['tas 3.0.12 affected']],
 ];

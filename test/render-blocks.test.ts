@@ -29,7 +29,9 @@ describe('Block Kit replies (snapshots)', () => {
 
   it('the version table and App Home', () => {
     expect(renderVersionTable(kb, '298398')).toMatchSnapshot();
-    expect(renderHome(kb, [{ at: '2026-11-30 10:00', what: 'mention: version' }])).toMatchSnapshot();
+    // The knowledge version changes with every knowledge edit; the snapshot is about the layout.
+    const home = JSON.stringify(renderHome(kb, [{ at: '2026-11-30 10:00', what: 'mention: version' }])).replace(kb.knowledge.version, '<knowledge version>');
+    expect(JSON.parse(home)).toMatchSnapshot();
   });
 });
 

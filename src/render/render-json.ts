@@ -16,6 +16,7 @@ export function renderJson(a: Answer): string {
       basis: v.basis,
       condition: v.condition,
       reason: v.reason,
+      ...(v.lastAffected ? { lastAffected: v.lastAffected } : {}),
     })),
     traces: a.traces,
     articles: a.articles,

@@ -101,7 +101,13 @@ function singleHeadline(key: string, v: VersionVerdict): string {
   switch (v.status) {
     case 'affected': {
       const when = v.condition ? ` when ${v.condition}` : '';
-      const next = v.fixedIn ? ` — fixed in ${v.fixedIn}` : v.upgradeTo.length > 0 ? ` — no ${v.line} fix; upgrade to ${v.upgradeTo.join(' or ')}` : ' — no fixed version';
+      const next = v.fixedIn
+        ? ` — fixed in ${v.fixedIn}`
+        : v.lastAffected
+          ? ` — upgrade past ${v.lastAffected}, its last affected patch`
+          : v.upgradeTo.length > 0
+            ? ` — no ${v.line} fix; upgrade to ${v.upgradeTo.join(' or ')}`
+            : ' — no fixed version';
       return `${key} is affected by ${kb}${when}${next}.`;
     }
     case 'fixed':

@@ -16,6 +16,8 @@ export interface VersionVerdict {
   basis: Basis;
   condition: string | null;
   reason: string;
+  /** Set when the article names the last affected patch but not the first fixed one. */
+  lastAffected?: string;
 }
 
 export interface TraceMatch {

@@ -43,7 +43,7 @@ export function verdictForVersion(article: Article, product: Product, version: S
     }
     const closing = events.find((e) => e.kind === 'last_affected' && semver.gte(e.version, version));
     if (closing) {
-      return { ...base, status: 'affected', fixedIn: null, upgradeTo: [], basis,
+      return { ...base, status: 'affected', fixedIn: null, upgradeTo: [], basis, lastAffected: closing.version.version,
         reason: `${v} is on the ${line} line, ${opened} up to ${closing.version.version}; upgrade past ${closing.version.version} (the article names no first fixed patch).${conditionText(table)}${inferredNotes}` };
     }
     const upgradeTo = fixesOnNewerLines(table, line);
