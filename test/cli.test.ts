@@ -52,8 +52,9 @@ describe('kb-bot ask', () => {
 
 describe('headlines say the verdict first', () => {
   it.each([
-    ['which IST version fixes the gorouter crash?', 'KB 298398 is fixed on IST in 2.11.46, 2.13.31, 4.0.16, 5.0.6 (each for its own line); 3.0 has no fix (move to 4.0.16 or 5.0.6).'],
+    ['which IST version fixes the gorouter crash?', 'KB 298398 is fixed on IST: 2.11.46, 2.13.31, 4.0.16, 5.0.6 (one per release line); 3.0 has no fix (move to 4.0.16 or 5.0.6).'],
     ['TAS 2.12.4 KB 298398', 'KB 298398 does not say whether TAS 2.12.4 is affected.'],
+    ['which IST version fixes KB 298173?', 'KB 298173 is fixed on IST: after 2.11.35, after 2.13.20, after 3.0.13, after 4.0.4 (one per release line).'],
     ['TAS 2.13.34 KB 298398', 'TAS 2.13.34 has the fix for KB 298398.'],
     ['TAS 2.11.35 KB 298398', 'TAS 2.11.35 is not affected by KB 298398.'],
   ])('%s', async (q, headline) => {

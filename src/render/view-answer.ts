@@ -84,10 +84,10 @@ function headline(kb: Prepared, a: Answer): string {
 
 /** "Which IST version fixes it?": the fix per release line, and the lines with none. */
 function fixSummary(product: string, verdicts: VersionVerdict[]): string {
-  const fixed = verdicts.filter((v) => v.fixedIn).map((v) => v.fixedIn as string);
-  const none = verdicts.filter((v) => !v.fixedIn && v.status !== 'unknown');
+  const fixed = verdicts.flatMap((v) => (v.fixedIn ? [v.fixedIn] : v.lastAffected ? [`after ${v.lastAffected}`] : []));
+  const none = verdicts.filter((v) => !v.fixedIn && !v.lastAffected && v.status !== 'unknown');
   const article = `KB ${verdicts[0]?.article}`;
-  let line = fixed.length > 0 ? `${article} is fixed on ${product} in ${fixed.join(', ')} (each for its own line)` : `${article} has no fixed ${product} version`;
+  let line = fixed.length > 0 ? `${article} is fixed on ${product}: ${fixed.join(', ')} (one per release line)` : `${article} has no fixed ${product} version`;
   if (fixed.length > 0 && none.length > 0) {
     const moves = none[0]?.upgradeTo ?? [];
     line += `; ${none.map((v) => v.line).join(', ')} ${none.length === 1 ? 'has' : 'have'} no fix${moves.length > 0 ? ` (move to ${moves.join(' or ')})` : ''}`;

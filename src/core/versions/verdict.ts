@@ -74,8 +74,10 @@ export function verdictForLine(article: Article, product: Product, line: string)
       reason: `The whole ${line} line is ${only} (${parts[0]}).${only === 'affected' ? conditionText(table) : ''}${inferredText(events)}` };
   }
   const upgradeTo = fix ? [fix.version.version] : fixesOnNewerLines(table, line);
+  const last = events[events.length - 1];
+  const closed = last?.kind === 'last_affected' ? { lastAffected: last.version.version } : {};
   const advice = fix ? '' : upgradeTo.length > 0 ? ` No ${line} patch fixes it; upgrade to ${upgradeTo.map((u) => `${u}+`).join(' or ')}.` : '';
-  return { ...base, status: 'depends', fixedIn: fix?.version.version ?? null, upgradeTo, basis,
+  return { ...base, ...closed, status: 'depends', fixedIn: fix?.version.version ?? null, upgradeTo, basis,
     reason: `Depends on the patch: ${parts.join('; ')}.${advice}${conditionText(table)}${inferredText(events)}` };
 }
 
