@@ -1,22 +1,25 @@
 import { existsSync } from 'node:fs';
 import { readKnowledgeDir } from './read-knowledge-dir.ts';
-import { loadKnowledge, type LoadOptions } from '../core/knowledge/load-knowledge.ts';
+import { loadKnowledge, type KnowledgeFile, type LoadOptions } from '../core/knowledge/load-knowledge.ts';
 import type { Knowledge, Problem } from '../core/knowledge/types.ts';
 
 /** Reads and validates a knowledge folder; a missing folder is a problem, not a crash. */
-export function loadKnowledgeDir(dir: string, options: LoadOptions = {}): { knowledge: Knowledge; problems: Problem[] } {
+export function loadKnowledgeDir(dir: string, options: LoadOptions = {}): { knowledge: Knowledge; problems: Problem[]; files: KnowledgeFile[] } {
   if (!existsSync(dir)) {
     return {
       knowledge: { products: [], articles: [], version: 'none' },
       problems: [{ file: dir, path: '(folder)', message: 'the knowledge folder does not exist', tip: 'check --knowledge or KB_KNOWLEDGE_DIR' }],
+      files: [],
     };
   }
   try {
-    return loadKnowledge(readKnowledgeDir(dir), options);
+    const files = readKnowledgeDir(dir);
+    return { ...loadKnowledge(files, options), files };
   } catch (e) {
     return {
       knowledge: { products: [], articles: [], version: 'none' },
       problems: [{ file: dir, path: '(folder)', message: `could not read the folder: ${(e as Error).message}` }],
+      files: [],
     };
   }
 }

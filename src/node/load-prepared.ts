@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import lunr from 'lunr';
 import { loadKnowledgeDir } from './load-knowledge-dir.ts';
-import { readKnowledgeDir } from './read-knowledge-dir.ts';
 import { hashText } from '../core/knowledge/hash-text.ts';
 import { buildSearchIndex } from '../core/search/build-search-index.ts';
 import { prepare, type Prepared } from '../core/answer/prepare.ts';
@@ -57,10 +56,10 @@ export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared
   const yamlFile = options.cacheDir ? join(options.cacheDir, 'parsed-yaml.json') : undefined;
   const yamlCache = new Map<string, unknown>(yamlFile ? Object.entries(readJson(yamlFile) ?? {}) : []);
   const before = new Set(yamlCache.keys());
-  const { knowledge, problems } = loadKnowledgeDir(dir, { yamlCache });
+  const { knowledge, problems, files } = loadKnowledgeDir(dir, { yamlCache });
   if (yamlFile && problems.length === 0) {
     // Keep only what the current files need: entries of edited or deleted files go.
-    const current = new Set(readKnowledgeDir(dir).map((f) => hashText(f.text)));
+    const current = new Set(files.map((f) => hashText(f.text)));
     const kept = [...yamlCache.entries()].filter(([k]) => current.has(k));
     if (kept.length !== before.size || kept.some(([k]) => !before.has(k))) writeAtomically(yamlFile, JSON.stringify(Object.fromEntries(kept)));
   }
