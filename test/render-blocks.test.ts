@@ -9,7 +9,7 @@ import { renderHome } from '../src/render/render-home.ts';
 import { renderVersionTable } from '../src/render/render-version-table.ts';
 import { clip, LIMITS } from '../src/render/fit-blocks.ts';
 import { escapeMrkdwn } from '../src/render/escape-mrkdwn.ts';
-import type { Answer, VersionVerdict, TraceMatch } from '../src/core/answer/types.ts';
+import type { Answer, VersionVerdict, TraceMatch } from '../src/core/model/answer.ts';
 import type { KnownBlock } from '../src/render/block-types.ts';
 
 const kb = realKb();

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readKnowledgeDir } from './read-knowledge-dir.ts';
 import { loadKnowledge, type KnowledgeFile, type LoadOptions } from '../core/knowledge/load-knowledge.ts';
-import type { Knowledge, Problem } from '../core/knowledge/types.ts';
+import type { Knowledge, Problem } from '../core/model/knowledge.ts';
 
 /** Reads and validates a knowledge folder; a missing folder is a problem, not a crash. */
 export function loadKnowledgeDir(dir: string, options: LoadOptions = {}): { knowledge: Knowledge; problems: Problem[]; files: KnowledgeFile[] } {

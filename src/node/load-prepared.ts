@@ -5,7 +5,7 @@ import { loadKnowledgeDir } from './load-knowledge-dir.ts';
 import { hashText } from '../core/knowledge/hash-text.ts';
 import { buildSearchIndex } from '../core/search/build-search-index.ts';
 import { prepare, type Prepared } from '../core/answer/prepare.ts';
-import type { Problem } from '../core/knowledge/types.ts';
+import type { Problem } from '../core/model/knowledge.ts';
 
 export interface LoadOptions {
   /** Where serialized search indexes are kept, one per knowledge version. */

@@ -6,7 +6,7 @@ import { renderText } from './render-text.ts';
 import { helpExamples } from '../core/answer/help-examples.ts';
 import { hasFix, productsOf } from './render-text.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
-import type { Answer } from '../core/answer/types.ts';
+import type { Answer } from '../core/model/answer.ts';
 
 /** Action ids; the manifest test checks the app listens to each. */
 export const ACTIONS = {

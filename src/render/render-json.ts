@@ -1,4 +1,4 @@
-import type { Answer } from '../core/answer/types.ts';
+import type { Answer } from '../core/model/answer.ts';
 
 /** The `--json` contract (docs/cli.md): the Answer as it is, fields in a fixed order. */
 export function renderJson(a: Answer): string {

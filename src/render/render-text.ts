@@ -1,7 +1,7 @@
 import { viewAnswer, verdictLine, type ArticleView } from './view-answer.ts';
 import { helpExamples } from '../core/answer/help-examples.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
-import type { Answer } from '../core/answer/types.ts';
+import type { Answer } from '../core/model/answer.ts';
 
 /** The answer as terminal text: the verdict first, then what to do, why, and the link. */
 export function renderText(kb: Prepared, a: Answer): string {

@@ -1,6 +1,6 @@
 import type { Prepared } from '../core/answer/prepare.ts';
-import type { Answer, TraceMatch, VersionVerdict } from '../core/answer/types.ts';
-import type { Article } from '../core/knowledge/types.ts';
+import type { Answer, TraceMatch, VersionVerdict } from '../core/model/answer.ts';
+import type { Article } from '../core/model/knowledge.ts';
 
 /** What every renderer shows, decided once: the verdict first, then per article. */
 export interface AnswerView {

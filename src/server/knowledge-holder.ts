@@ -3,7 +3,7 @@ import type { Logger } from '@slack/bolt';
 import { loadPrepared } from '../node/load-prepared.ts';
 import { formatProblem } from '../node/load-knowledge-dir.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
-import type { Problem } from '../core/knowledge/types.ts';
+import type { Problem } from '../core/model/knowledge.ts';
 
 /**
  * The live knowledge, reloaded on SIGHUP or when a file in the folder changes.

@@ -1,6 +1,6 @@
 import { answer } from '../core/answer/answer.ts';
 import { answerSearch } from '../core/answer/answer-search.ts';
-import type { Answer } from '../core/answer/types.ts';
+import type { Answer } from '../core/model/answer.ts';
 import type { Bot } from './bot.ts';
 
 /** Slack caps a message at 40k characters; files are capped separately. Longer text is cut with a notice. */

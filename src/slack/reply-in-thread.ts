@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
 import { renderBlocks } from '../render/render-blocks.ts';
-import type { Answer } from '../core/answer/types.ts';
+import type { Answer } from '../core/model/answer.ts';
 import type { Bot } from './bot.ts';
 
 /** Posts an answer in the thread of a message, and remembers the thread's article. */

@@ -1,6 +1,6 @@
 import { searchArticles } from '../search/search-articles.ts';
 import type { Prepared } from './prepare.ts';
-import type { Answer } from './types.ts';
+import type { Answer } from '../model/answer.ts';
 
 /** An explicit search ("/kb search …", `kb-bot search`): articles only, best first. */
 export function answerSearch(kb: Prepared, text: string): Answer {

@@ -1,9 +1,9 @@
 import { verdictForLine, verdictForVersion } from '../versions/verdict.ts';
 import type { ParsedQuestion } from '../question/parse-question.ts';
 import { parseVersion, type ParsedVersion } from '../versions/parse-version.ts';
-import type { Article, Product } from '../knowledge/types.ts';
+import type { Article, Product } from '../model/knowledge.ts';
 import type { Prepared } from './prepare.ts';
-import type { ArticleHit, VersionVerdict } from './types.ts';
+import type { ArticleHit, VersionVerdict } from '../model/answer.ts';
 
 const STATUS_RANK: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
 

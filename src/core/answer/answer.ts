@@ -7,7 +7,7 @@ import { searchArticles } from '../search/search-articles.ts';
 import { answerVersions } from './answer-versions.ts';
 import { detectCommand } from './detect-command.ts';
 import type { Prepared } from './prepare.ts';
-import type { Answer, ArticleHit } from './types.ts';
+import type { Answer, ArticleHit } from '../model/answer.ts';
 
 export interface AnswerOptions {
   /** The article already discussed in the thread: listed first. */

@@ -3,7 +3,7 @@ import { productMatcher, type ProductMention } from '../question/find-products.t
 import { articleIdMap } from '../question/find-article-refs.ts';
 import { buildSearchIndex } from '../search/build-search-index.ts';
 import { frameAnchor } from '../traces/frame-anchor.ts';
-import type { Article, Knowledge, Product } from '../knowledge/types.ts';
+import type { Article, Knowledge, Product } from '../model/knowledge.ts';
 
 /** Knowledge plus what is derived from it once: matchers, anchors, the search index. */
 export interface Prepared {

@@ -1,6 +1,6 @@
 import { parseVersion } from '../versions/parse-version.ts';
 import type { ProductMention } from '../question/find-products.ts';
-import type { Product } from '../knowledge/types.ts';
+import type { Product } from '../model/knowledge.ts';
 
 export type ListKind = 'affected' | 'fixed';
 

@@ -3,7 +3,7 @@ import { articleSchema } from './schema.ts';
 import { zodProblems, formatPath } from './zod-problems.ts';
 import { lineOf, isLineId } from '../versions/line-of.ts';
 import { buildSignature } from './build-signature.ts';
-import type { Article, EventKind, Problem, Product, ProductTable, VersionEvent } from './types.ts';
+import type { Article, EventKind, Problem, Product, ProductTable, VersionEvent } from '../model/knowledge.ts';
 
 const KINDS: EventKind[] = ['introduced', 'fixed', 'last_affected'];
 

@@ -2,7 +2,7 @@ import semver from 'semver';
 import { catalogSchema } from './schema.ts';
 import { zodProblems } from './zod-problems.ts';
 import { isLineId } from '../versions/line-of.ts';
-import type { Problem, Product } from './types.ts';
+import type { Problem, Product } from '../model/knowledge.ts';
 
 /** Validates products.yml and builds the catalog; every problem is reported. */
 export function buildCatalog(file: string, data: unknown): { products: Product[]; problems: Problem[] } {

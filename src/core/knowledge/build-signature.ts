@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { normalizeFrame } from '../traces/normalize-frame.ts';
-import type { LocationRange, Product, Signature } from './types.ts';
+import type { LocationRange, Product, Signature } from '../model/knowledge.ts';
 import type { ArticleInput } from './schema.ts';
 
 type Report = (path: (string | number)[], message: string, tip?: string) => void;

@@ -2,7 +2,7 @@ import { parseYamlFile } from './parse-yaml-file.ts';
 import { buildCatalog } from './build-catalog.ts';
 import { buildArticle } from './build-article.ts';
 import { hashText } from './hash-text.ts';
-import type { Article, Knowledge, Problem } from './types.ts';
+import type { Article, Knowledge, Problem } from '../model/knowledge.ts';
 
 export interface KnowledgeFile {
   /** Path relative to the knowledge folder: `products.yml`, `articles/x.yml`. */

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import type { Problem } from './types.ts';
+import type { Problem } from '../model/knowledge.ts';
 
 /** Parses one YAML file; syntax errors become problems with line numbers. */
 export function parseYamlFile(file: string, text: string): { data: unknown; problems: Problem[] } {

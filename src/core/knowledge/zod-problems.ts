@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Problem } from './types.ts';
+import type { Problem } from '../model/knowledge.ts';
 
 /** Every zod issue as a problem naming the file and the field path. */
 export function zodProblems(file: string, error: z.ZodError, prefix: (string | number)[] = []): Problem[] {

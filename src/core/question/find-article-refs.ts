@@ -1,4 +1,4 @@
-import type { Article } from '../knowledge/types.ts';
+import type { Article } from '../model/knowledge.ts';
 
 /** Article ids and aliases, lower-cased, to the article id: built once per knowledge. */
 export function articleIdMap(articles: readonly Article[]): Map<string, string> {

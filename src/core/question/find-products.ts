@@ -1,4 +1,4 @@
-import type { Product } from '../knowledge/types.ts';
+import type { Product } from '../model/knowledge.ts';
 
 export interface ProductMention {
   product: Product;

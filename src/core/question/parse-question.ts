@@ -3,7 +3,7 @@ import { findVersions, type VersionMention } from './find-versions.ts';
 import { findArticleRefs } from './find-article-refs.ts';
 import type { ProductMention } from './find-products.ts';
 import type { ParsedVersion } from '../versions/parse-version.ts';
-import type { Product } from '../knowledge/types.ts';
+import type { Product } from '../model/knowledge.ts';
 
 export interface VersionQuestion {
   /** null: a bare version, to answer for every product that has its line. */

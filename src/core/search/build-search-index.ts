@@ -1,5 +1,5 @@
 import lunr from 'lunr';
-import type { Article } from '../knowledge/types.ts';
+import type { Article } from '../model/knowledge.ts';
 
 /**
  * Two fields, on purpose: every query term is looked up once per field, so

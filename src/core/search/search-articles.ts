@@ -1,7 +1,7 @@
 import lunr from 'lunr';
 import { searchTokens } from './search-tokens.ts';
-import type { ArticleHit } from '../answer/types.ts';
-import type { Article } from '../knowledge/types.ts';
+import type { ArticleHit } from '../model/answer.ts';
+import type { Article } from '../model/knowledge.ts';
 
 /** Results scoring below this share of the best one are dropped as noise. */
 const RELATIVE_CUTOFF = 0.25;

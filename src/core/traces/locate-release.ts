@@ -1,7 +1,7 @@
 import semver, { type SemVer } from 'semver';
 import type { Crash } from './find-crashes.ts';
 import type { SignatureMatch } from './match-signature.ts';
-import type { Product, Signature } from '../knowledge/types.ts';
+import type { Product, Signature } from '../model/knowledge.ts';
 
 export interface ReleaseHint {
   product: Product;

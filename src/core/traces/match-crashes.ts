@@ -4,8 +4,8 @@ import { locateRelease } from './locate-release.ts';
 import { statusOnLine } from '../versions/status-on-line.ts';
 import { lineOf } from '../versions/line-of.ts';
 import type { Crash } from './find-crashes.ts';
-import type { Knowledge } from '../knowledge/types.ts';
-import type { TraceMatch } from '../answer/types.ts';
+import type { Knowledge } from '../model/knowledge.ts';
+import type { TraceMatch } from '../model/answer.ts';
 
 const LEVEL_RANK = { exact: 3, strong: 2, partial: 1 } as const;
 

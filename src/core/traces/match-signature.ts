@@ -1,6 +1,6 @@
 import type { Crash, Frame } from './find-crashes.ts';
-import type { Signature } from '../knowledge/types.ts';
-import type { MatchLevel } from '../answer/types.ts';
+import type { Signature } from '../model/knowledge.ts';
+import type { MatchLevel } from '../model/answer.ts';
 
 export interface SignatureMatch {
   level: MatchLevel;

@@ -1,5 +1,5 @@
 import type { SemVer } from 'semver';
-import type { Product } from '../knowledge/types.ts';
+import type { Product } from '../model/knowledge.ts';
 
 /** The release line a version belongs to, by the product's scheme. */
 export function lineOf(product: Product, version: SemVer): string {

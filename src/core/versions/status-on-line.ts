@@ -1,5 +1,5 @@
 import semver, { type SemVer } from 'semver';
-import type { LineStatus, VersionEvent } from '../knowledge/types.ts';
+import type { LineStatus, VersionEvent } from '../model/knowledge.ts';
 
 export interface LineState {
   status: LineStatus;

@@ -1,8 +1,8 @@
 import semver, { type SemVer } from 'semver';
 import { lineOf, compareLines } from './line-of.ts';
 import { statusOnLine, finalFix, describeLine } from './status-on-line.ts';
-import type { Article, Product, ProductTable, VersionEvent } from '../knowledge/types.ts';
-import type { Basis, VersionVerdict } from '../answer/types.ts';
+import type { Article, Product, ProductTable, VersionEvent } from '../model/knowledge.ts';
+import type { Basis, VersionVerdict } from '../model/answer.ts';
 
 /**
  * The verdict of one article for one product version, by the rules in
