@@ -30,6 +30,19 @@ export function buildCatalog(file: string, data: unknown): { products: Product[]
       }
       aliasOwner.set(key, p.id);
     }
+    for (const [field, names] of [['om_slugs', p.om_slugs ?? []], ['bosh_releases', p.bosh_releases ?? []]] as const) {
+      names.forEach((n, j) => {
+        const key = `${field}:${n}`;
+        const owner = aliasOwner.get(key);
+        if (owner !== undefined && owner !== p.id) problems.push({ file, path: at(`${field}[${j}]`), message: `"${n}" is also listed for product "${owner}"`, tip: 'a slug or release name must name one product only' });
+        aliasOwner.set(key, p.id);
+      });
+    }
+    (p.weak_aliases ?? []).forEach((w, j) => {
+      if (!p.aliases.some((a) => a.toLowerCase() === w.toLowerCase())) {
+        problems.push({ file, path: at(`weak_aliases[${j}]`), message: `"${w}" is not one of the product's aliases`, tip: 'list it under aliases too; weak_aliases only marks it as needing context' });
+      }
+    });
     p.lines.forEach((line, j) => {
       if (!isLineId(p.scheme, line)) {
         problems.push({
@@ -59,6 +72,9 @@ export function buildCatalog(file: string, data: unknown): { products: Product[]
       scheme: p.scheme,
       lines: p.lines,
       aliases: p.aliases,
+      weakAliases: p.weak_aliases ?? [],
+      omSlugs: p.om_slugs ?? [],
+      boshReleases: p.bosh_releases ?? [],
       toolchains,
     };
     if (p.note !== undefined) product.note = p.note;

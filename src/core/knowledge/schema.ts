@@ -91,6 +91,12 @@ export const productSchema = z
     scheme: z.enum(['minor', 'single']),
     lines: z.array(version).min(1),
     aliases: z.array(text).min(1),
+    /** Aliases that name this product only next to a word that makes it this product (`cf` is also the cf CLI). */
+    weak_aliases: z.array(text).optional(),
+    /** Ops Manager product slugs (`om deployed-products` names): `cf` is TAS. */
+    om_slugs: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an Ops Manager slug is lower-case letters, digits and dashes')).optional(),
+    /** BOSH release names (`bosh deployments` rows: `routing/0.280.0`). */
+    bosh_releases: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a BOSH release name is lower-case letters, digits, dashes and underscores')).optional(),
     note: text.optional(),
     toolchains: z
       .array(z.object({ go: version, from: version, to: version }).strict())

@@ -19,6 +19,12 @@ export interface Product {
   /** Known release lines, oldest first. */
   lines: string[];
   aliases: string[];
+  /** Aliases that count only next to a word that makes them this product (`cf` → TAS only with "tile", "foundation"…). */
+  weakAliases: string[];
+  /** Ops Manager product slugs (`cf` = TAS, `p-isolation-segment` = IST). */
+  omSlugs: string[];
+  /** BOSH release names that carry this product's version (`routing` = routing-release). */
+  boshReleases: string[];
   note?: string;
   toolchains: Toolchain[];
 }
