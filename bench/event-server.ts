@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { runBot } from '../src/server/run-bot.ts';
-import { jsonLogger } from '../src/server/json-logger.ts';
+import { runBot } from '../src/app/run-bot.ts';
+import { jsonLogger } from '../src/observe/json-logger.ts';
 import { loadKnowledgeDir } from '../src/node/load-knowledge-dir.ts';
 import { prepare } from '../src/core/answer/prepare.ts';
 

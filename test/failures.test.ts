@@ -7,7 +7,7 @@ import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
 import { eventBody } from '../src/playground/slack-requests.ts';
 import { signRequest } from '../src/playground/sign-request.ts';
 import { KnowledgeHolder } from '../src/server/knowledge-holder.ts';
-import { jsonLogger } from '../src/server/json-logger.ts';
+import { jsonLogger } from '../src/observe/json-logger.ts';
 import { loadPrepared } from '../src/node/load-prepared.ts';
 import { answer } from '../src/core/answer/answer.ts';
 import { startHarness, sleep, SEED, SECRET, TOKEN, type Harness } from './support/slack-harness.ts';

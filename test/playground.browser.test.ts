@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LogLevel } from '@slack/bolt';
-import { startPlayground } from '../src/playground/start-playground.ts';
-import { jsonLogger } from '../src/server/json-logger.ts';
+import { startPlayground } from '../src/app/start-playground.ts';
+import { jsonLogger } from '../src/observe/json-logger.ts';
 import { realKb } from './support/kb.ts';
-import type { RunningBot } from '../src/server/run-bot.ts';
+import type { RunningBot } from '../src/app/run-bot.ts';
 
 /** Screenshots land here (named in the README). */
 const SHOTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));

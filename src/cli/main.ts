@@ -84,7 +84,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     case 'import':
       return runImport(kb, rest, parsed.values.output, readCatalog(dir), io);
     case 'start': {
-      const { start } = await import('../server/start.ts');
+      const { start } = await import('../app/start.ts');
       return start(kb, { env: io.env, knowledgeDir: dir, out: io.out, err: io.err });
     }
   }

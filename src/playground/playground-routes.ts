@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BOT_USER_ID, type FakeSlackApi, type SlackCall } from './fake-slack-api.ts';
 import { commandBody, eventBody, interactionBody, sendToBot } from './slack-requests.ts';
-import { json } from '../server/create-server.ts';
 
 const PAGE = new URL('./public/', import.meta.url);
 const STATIC: Record<string, [string, string]> = {
@@ -172,4 +171,9 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
     });
     req.on('error', reject);
   });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Prepared } from '../core/answer/prepare.ts';
 import type { Store } from '../store/memory-store.ts';
-import type { Metrics } from '../server/metrics.ts';
+import type { Metrics } from '../observe/metrics.ts';
 
 /** Everything a listener needs, passed in (no globals): knowledge, memory, metrics, logging. */
 export interface Bot {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
-import { FakeSlackApi } from './fake-slack-api.ts';
-import { playgroundRoutes } from './playground-routes.ts';
-import { runBot, type RunningBot } from '../server/run-bot.ts';
+import { FakeSlackApi } from '../playground/fake-slack-api.ts';
+import { playgroundRoutes } from '../playground/playground-routes.ts';
+import { runBot, type RunningBot } from './run-bot.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
 export interface PlaygroundOptions {

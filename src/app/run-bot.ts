@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, HTTPModuleFunctions as httpFunc, SocketModeReceiver, type App, type Logger } from '@slack/bolt';
 import { createApp } from '../slack/create-app.ts';
 import { createBot } from './create-bot.ts';
-import { createHttpServer, json, type ServerOptions } from './create-server.ts';
+import { createHttpServer, json, type ServerOptions } from '../server/create-server.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config } from './read-config.ts';
+import type { Config } from '../server/read-config.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 import type { Store } from '../store/memory-store.ts';
 import { RedisStore } from '../store/redis-store.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics } from '../observe/metrics.ts';
 
 export interface RunningBot {
   app: App;

@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import { Activity, type Bot } from '../slack/bot.ts';
 import { MemoryStore, type Store } from '../store/memory-store.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import { createMetrics, type Metrics } from '../observe/metrics.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
 export interface BotParts {

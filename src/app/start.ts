@@ -1,8 +1,8 @@
 import { LogLevel } from '@slack/bolt';
-import { readConfig, ConfigError, type Config } from './read-config.ts';
+import { readConfig, ConfigError, type Config } from '../server/read-config.ts';
 import { runBot, type RunningBot } from './run-bot.ts';
-import { jsonLogger } from './json-logger.ts';
-import { KnowledgeHolder } from './knowledge-holder.ts';
+import { jsonLogger } from '../observe/json-logger.ts';
+import { KnowledgeHolder } from '../server/knowledge-holder.ts';
 import { cacheDir } from '../node/knowledge-dir.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
@@ -38,7 +38,7 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   let running: RunningBot;
   try {
     if (config.mode === 'playground') {
-      const { startPlayground } = await import('../playground/start-playground.ts');
+      const { startPlayground } = await import('./start-playground.ts');
       running = await startPlayground({ kb: holder.current, logger, port: config.port, host: config.host });
       options.out(
         `kb-bot playground (no Slack credentials set): open ${running.url}/ in a browser.\n` +
