@@ -3,6 +3,7 @@ import { Activity, type Bot } from '../slack/bot.ts';
 import { MemoryStore, type Store } from '../store/memory-store.ts';
 import { createMetrics, type Metrics } from '../observe/metrics.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
+import { AnswerCache } from '../slack/answer-cache.ts';
 
 export interface BotParts {
   kb: () => Prepared;
@@ -12,6 +13,8 @@ export interface BotParts {
   fileMaxBytes?: number;
   store?: Store;
   metrics?: Metrics;
+  /** How many answers (and as many rendered replies) to keep; 0 turns the cache off. */
+  answerCacheEntries?: number;
 }
 
 /** Assembles a Bot with in-flight tracking, so shutdown can wait for work to finish. */
@@ -30,6 +33,7 @@ export function createBot(parts: BotParts): Bot & { inflight: () => number; idle
     fileHosts,
     fileMaxBytes: parts.fileMaxBytes ?? 5 * 1024 * 1024,
     activity: new Activity(),
+    answers: new AnswerCache(parts.answerCacheEntries ?? 500),
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;
       metrics.inflight.inc();

@@ -46,6 +46,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     botToken: config.botToken,
     fileMaxBytes: config.fileMaxBytes,
     metrics,
+    ...(config.answerCacheEntries !== undefined ? { answerCacheEntries: config.answerCacheEntries } : {}),
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(store ? { store } : {}),
   });

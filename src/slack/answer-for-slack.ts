@@ -15,7 +15,9 @@ export function answerForSlack(bot: Bot, raw: string, via: string, contextArticl
   const text = raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw;
   const kb = bot.kb();
   const search = /^\s*search\s+(.+)$/is.exec(text);
-  const result = search ? answerSearch(kb, search[1] as string) : answer(kb, text, contextArticle ? { contextArticle } : {});
+  const result = bot.answers.answer({ version: kb.knowledge.version, via, text, context: contextArticle ?? '' }, () =>
+    search ? answerSearch(kb, search[1] as string) : answer(kb, text, contextArticle ? { contextArticle } : {}),
+  );
   if (text.length < raw.length) result.notices.push(`The input was ${raw.length.toLocaleString('en-US')} characters; only the first ${MAX_INPUT_CHARS.toLocaleString('en-US')} were read.`);
   bot.metrics.answers.inc({ kind: result.intent, via });
   for (const t of result.traces) bot.metrics.matches.inc({ article: t.article, level: t.level });

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { Prepared } from '../core/answer/prepare.ts';
 import type { Store } from '../store/memory-store.ts';
 import type { Metrics } from '../observe/metrics.ts';
+import type { AnswerCache } from './answer-cache.ts';
 
 /** Everything a listener needs, passed in (no globals): knowledge, memory, metrics, logging. */
 export interface Bot {
@@ -15,6 +16,8 @@ export interface Bot {
   fileHosts: string[];
   fileMaxBytes: number;
   activity: Activity;
+  /** Answers and rendered replies per knowledge version (bounded). */
+  answers: AnswerCache;
   /** Tracks work in flight so shutdown can wait for it. */
   track: <T>(work: () => Promise<T>) => Promise<T>;
 }
