@@ -1,7 +1,7 @@
-import type lunr from 'lunr';
 import { productMatcher, type ProductMention } from '../question/find-products.ts';
 import { articleIdMap } from '../question/find-article-refs.ts';
 import { buildSearchIndex } from '../search/build-search-index.ts';
+import type { SearchIndex } from '../search/search-index.ts';
 import { frameAnchor } from '../traces/frame-anchor.ts';
 import type { Article, Knowledge, Product } from '../model/knowledge.ts';
 
@@ -15,12 +15,12 @@ export interface Prepared {
   articleIds: Map<string, string>;
   /** Strings that find a known program frame in a huge input with no crash header. */
   anchors: string[];
-  index: lunr.Index;
+  index: SearchIndex;
 }
 
 const MAX_ANCHORS = 32;
 
-export function prepare(knowledge: Knowledge, index?: lunr.Index): Prepared {
+export function prepare(knowledge: Knowledge, index?: SearchIndex): Prepared {
   const anchors = [...new Set(knowledge.articles.flatMap((a) => a.signatures.map((s) => frameAnchor(s.programFrames[0] ?? ''))))]
     .filter((a) => a.length >= 6)
     .slice(0, MAX_ANCHORS);
