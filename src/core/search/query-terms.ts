@@ -1,6 +1,6 @@
-import lunr from 'lunr';
 import { edits1 } from './edits1.ts';
 import { searchTokens } from './search-tokens.ts';
+import { pipelineTerm } from './build-search-index.ts';
 import type { SearchIndex } from './search-index.ts';
 
 /** One index term a query word stands for. */
@@ -14,7 +14,7 @@ export interface Variant {
 export interface QueryTerm {
   /** The word as typed, lower-cased. */
   word: string;
-  /** As the index has it (lunr's stemmer). */
+  /** As the index has it (lunr's pipeline, as at build). */
   stem: string;
   /** The index terms it matches: itself, or up to MAX_TYPOS corrections when the index lacks it; none when unknown. */
   variants: Variant[];
@@ -38,8 +38,8 @@ export function specificity(df: number, n: number): number {
 }
 
 /**
- * The query's words as the index sees them: lunr's stop words out, stemmed as
- * the index was, and — only for a word the index lacks, with letters only and
+ * The query's words as the index sees them: through lunr's pipeline as the
+ * index's words were (stop words out, stemmed), and — only for a word the index lacks, with letters only and
  * at least MIN_TYPO_LENGTH long — its one-edit corrections that the index has,
  * most common first. Known words are never "corrected"; numbers (error codes,
  * versions) never are.
@@ -48,10 +48,8 @@ export function queryTerms(index: SearchIndex, text: string): QueryTerm[] {
   const out: QueryTerm[] = [];
   const n = index.docCount;
   for (const word of searchTokens(text)) {
-    const token = new lunr.Token(word, {});
-    if (!lunr.stopWordFilter(token)) continue;
-    const stem = String(lunr.stemmer(token));
-    if (out.some((q) => q.stem === stem)) continue;
+    const stem = pipelineTerm(word);
+    if (stem === undefined || stem === '' || out.some((q) => q.stem === stem)) continue;
     const id = index.termId(stem);
     if (id !== undefined) {
       out.push({ word, stem, variants: [{ id, term: stem, typo: false }], specificity: specificity(index.df[id] as number, n) });
