@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync, cpSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, cpSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realKb, KNOWLEDGE_DIR } from './support/kb.ts';
+import { realKb, KNOWLEDGE_DIR, FIXTURES } from './support/kb.ts';
 import { answer } from '../src/core/answer/answer.ts';
 import { answerSearch } from '../src/core/answer/answer-search.ts';
 import { searchTokens } from '../src/core/search/search-tokens.ts';
@@ -11,62 +11,31 @@ import { edits1 } from '../src/core/search/edits1.ts';
 import { loadPrepared } from '../src/node/load-prepared.ts';
 
 const kb = realKb();
+const questions = JSON.parse(readFileSync(join(FIXTURES, 'search-questions.json'), 'utf8')) as { describes: [string, string][]; nothing: string[] };
 const search = (text: string) => searchArticles(kb.index, kb.articles, text);
 
 describe('search finds the right article first', () => {
-  it.each([
-    ['gorouter keeps crashing and clients see connection resets', '298398'],
-    ['502 too many transfer encodings', '297408'],
-    ['100 continue twice', '298173'],
-    ['what does KB 298173 say', '298173'],
-    ['what does KB 298108 say', '297408'],
-    ['high cpu on the routers with http2', '298165'],
-    ['lots of 503 no_endpoints and prune-failed-endpoint', 'routing-0.262.0'],
-    ['stale routes after disabling ssl validation', '298075'],
-    ['apps get 400 bad request after upgrade', '298336'],
-    ['routers crashing with concurent map writes', '298398'],
-    ['java spring clients hang on expect continue', '298173'],
-    ['rapid reset cve', '298165'],
-  ])('%s → KB %s', (text, id) => {
+  it.each(questions.describes.slice(0, 10))('%s → KB %s (through answer())', (text, id) => {
     const a = answer(kb, text);
     expect(a.intent).toBe('search');
     expect(a.articles[0]?.id).toBe(id);
   });
 
-  // Described as on-call engineers write in an incident channel: symptoms, log lines, typos.
   it.each([
-    ['our uploads hang since the platform upgrade, curl shows two 100 Continue lines', '298173'],
-    ['requests land on app instances that were deleted', '298075'],
-    ['gorouter cpu 5x normal no extra requests', '298165'],
-    ['backend-endpoint-failed context canceled', 'routing-0.262.0'],
-    ['transfer-encoding: chunked chunked → 502', '297408'],
-    ['gorouter restarts every few hours, monit brings it back', '298398'],
-    ['healthy endpoints dropping out of the pool', 'routing-0.262.0'],
-    ['connection resets through the load balancer', '298398'],
-    ['http2 rapdi reset', '298165'],
-    ['stale rouets', '298075'],
-    ['trasnfer encodings error', '297408'],
-    ['`net/http: HTTP/1.x transport connection broken: too many transfer encodings`', '297408'],
-  ])('%s → KB %s', (text, id) => {
+    ['what does KB 298173 say', '298173'],
+    ['what does KB 298108 say', '297408'],
+  ])('%s → KB %s (a named article or alias)', (text, id) => {
+    expect(answer(kb, text).articles[0]?.id).toBe(id);
+  });
+
+  // Described as on-call engineers write in an incident channel: symptoms, log lines, typos.
+  it.each(questions.describes)('%s → KB %s', (text, id) => {
     expect(search(text)[0]?.id).toBe(id);
   });
 });
 
 describe('search says nothing when nothing fits', () => {
-  it.each([
-    'java.lang.NullPointerException at com.example.Foo.bar(Foo.java:42)',
-    'Java NullPointerException',
-    'seeing this on one gorouter, no idea what it is',
-    'kubernetes etcd quorum',
-    'the diego cell ran out of disk',
-    'uaa login fails with invalid token',
-    'mysql galera cluster split brain',
-    'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\nKeyError: \'foo\'',
-    'thread \'main\' panicked at src/main.rs:2:5: called `Option::unwrap()` on a `None` value',
-    'gorouter',
-    'is it affected?',
-    'what is the weather today',
-  ])('%s → no article', (text) => {
+  it.each(questions.nothing)('%s → no article', (text) => {
     expect(search(text)).toEqual([]);
     const a = answer(kb, text);
     expect(a.articles).toEqual([]);
@@ -83,7 +52,7 @@ describe('what a hit says about itself', () => {
     // text, article, confident, a matched term [query word, index term, a field, typo]
     ['routers crashing with concurent map writes', '298398', true, ['concurent', 'concurr', 'head', true]],
     ['stale routes after disabling ssl validation', '298075', true, ['ssl', 'ssl', 'head', false]],
-    ['high cpu on the routers with http2', '298165', false, ['http2', 'http2', 'head', false]],
+    ['router crash', '298398', false, ['crash', 'crash', 'head', false]],
     ['trasnfer encodings error', '297408', false, ['trasnfer', 'transfer', 'head', true]],
   ] as const)('%s → KB %s, confident %s', (text, id, confident, [term, matched, field, typo]) => {
     const [hit] = search(text);

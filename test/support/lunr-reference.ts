@@ -51,7 +51,7 @@ export function fromLunr(index: lunr.Index, articles: readonly Article[]): Searc
     df[t] = seen.size;
   });
   offsets[terms.length * FIELDS.length] = docs.length;
-  return new SearchIndex({ refs, terms, df, offsets, docs: Int32Array.from(docs), weights: Float32Array.from(weights) });
+  return new SearchIndex({ refs, terms, df, offsets, docs: Int32Array.from(docs), weights: Float32Array.from(weights), surface: [], surfaceTerms: new Int32Array(0) });
 }
 
 /** kb-bot's search before: lunr's Index.query, every word optional, one-edit fuzzy terms only when nothing matched exactly. */

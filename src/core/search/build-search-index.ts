@@ -156,5 +156,10 @@ export function buildSearchIndex(articles: readonly Article[]): SearchIndex {
     for (let i = start; i < end; i++) seen[docs[i] as number] = 0;
     df[r] = distinct;
   }
-  return new SearchIndex({ refs, terms, df, offsets, docs, weights });
+  const surface = [...memo.keys()].sort();
+  const surfaceTerms = Int32Array.from(surface, (w) => {
+    const t = memo.get(w);
+    return t === undefined ? -1 : (rank[ids.get(t) as number] as number);
+  });
+  return new SearchIndex({ refs, terms, df, offsets, docs, weights, surface, surfaceTerms });
 }

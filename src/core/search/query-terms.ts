@@ -20,9 +20,22 @@ export interface QueryTerm {
   variants: Variant[];
   /** 0..1: how few articles have it (1: one article, or none — a word the knowledge base has never seen). */
   specificity: number;
+  /**
+   * What the word weighs in relevance: its specificity when the index has it
+   * (or a correction of it); for an unknown word, more the longer it is — a
+   * long unknown word ("nullpointerexception") is a technical name the
+   * knowledge base has nothing about, a short one ("boot") more likely a gap in
+   * its vocabulary. Between UNKNOWN_MIN and UNKNOWN_MAX.
+   */
+  weight: number;
 }
 
-/** Shortest word (after stemming) a typo is looked for in; shorter words have too many neighbours. */
+const UNKNOWN_MIN = 0.5;
+const UNKNOWN_MAX = 2;
+/** Letters per unit of weight of an unknown word. */
+const UNKNOWN_LETTERS = 6;
+
+/** Shortest word a typo is looked for in; shorter words have too many neighbours. */
 const MIN_TYPO_LENGTH = 5;
 const MAX_TYPOS = 3;
 
@@ -52,19 +65,27 @@ export function queryTerms(index: SearchIndex, text: string): QueryTerm[] {
     if (stem === undefined || stem === '' || out.some((q) => q.stem === stem)) continue;
     const id = index.termId(stem);
     if (id !== undefined) {
-      out.push({ word, stem, variants: [{ id, term: stem, typo: false }], specificity: specificity(index.df[id] as number, n) });
+      const s = specificity(index.df[id] as number, n);
+      out.push({ word, stem, variants: [{ id, term: stem, typo: false }], specificity: s, weight: s });
       continue;
     }
     let variants: Variant[] = [];
-    if (stem.length >= MIN_TYPO_LENGTH && /^\p{L}+$/u.test(stem)) {
+    if (word.length >= MIN_TYPO_LENGTH && /^\p{L}+$/u.test(word)) {
+      // One edit from the word as typed ("memroy" → memory) or from its stem ("concurent" → concurr).
+      const found = new Map<number, Variant>();
+      for (const e of edits1(word, index.alphabet)) {
+        const v = index.termOfWord(e);
+        if (v !== undefined && !found.has(v)) found.set(v, { id: v, term: index.terms[v] as string, typo: true });
+      }
       for (const e of edits1(stem, index.alphabet)) {
         const v = index.termId(e);
-        if (v !== undefined) variants.push({ id: v, term: e, typo: true });
+        if (v !== undefined && !found.has(v)) found.set(v, { id: v, term: e, typo: true });
       }
-      variants = variants.sort((a, b) => (index.df[b.id] as number) - (index.df[a.id] as number)).slice(0, MAX_TYPOS);
+      variants = [...found.values()].sort((a, b) => (index.df[b.id] as number) - (index.df[a.id] as number)).slice(0, MAX_TYPOS);
     }
     const best = variants[0];
-    out.push({ word, stem, variants, specificity: best ? specificity(index.df[best.id] as number, n) : 1 });
+    const s = best ? specificity(index.df[best.id] as number, n) : 1;
+    out.push({ word, stem, variants, specificity: s, weight: best ? s : Math.min(UNKNOWN_MAX, Math.max(UNKNOWN_MIN, word.length / UNKNOWN_LETTERS)) });
   }
   return out;
 }

@@ -14,16 +14,13 @@ const RELATIVE_CUTOFF = 0.25;
 export const RELEVANCE_FLOOR = 0.5;
 /** From here on a hit is an answer, below it a weak best guess. */
 export const CONFIDENT_RELEVANCE = 0.75;
-/** A correction counts for less than the word itself, in the score (not in relevance). */
+/** A correction counts for less than the word itself: in the score, and in relevance (a correction may be wrong). */
 const TYPO_BOOST = 0.5;
+const TYPO_CREDIT = 0.75;
 /** A query needs at least this much information (in specificity: one word only one article has) to be relevant. */
 const MIN_INFORMATION = 1;
-/**
- * An article must match this much of it (or all of a smaller query): one
- * specific word amid unknown ones ("Java NullPointerException") is a
- * coincidence, not a description.
- */
-const MIN_MATCHED = 1.5;
+/** A confident hit also matches at least this much (two words only it has, or more less specific ones). */
+const CONFIDENT_MATCHED = 1.5;
 
 /**
  * Full-text search over the articles: the query's words (typos corrected only
@@ -40,18 +37,18 @@ export function searchArticles(index: SearchIndex, articles: ReadonlyMap<string,
   if (!terms.some((t) => t.variants.length > 0) || limit <= 0) return [];
   const top = topDocs(index, terms, limit * 4);
   const best = top[0]?.score ?? 0;
-  const total = terms.reduce((s, t) => s + t.specificity, 0);
-  const information = Math.max(MIN_INFORMATION, total);
+  const information = Math.max(MIN_INFORMATION, terms.reduce((s, t) => s + t.weight, 0));
   const hits: SearchHit[] = [];
   for (const { doc, score } of top) {
     if (score < best * RELATIVE_CUTOFF) break;
     const article = articles.get(index.refs[doc] as string);
     if (!article) continue;
     const matchedTerms = matched(index, terms, doc);
-    const got = terms.reduce((s, t) => s + (matchedTerms.some((m) => m.term === t.word) ? t.specificity : 0), 0);
+    const got = matchedTerms.reduce((s, m) => s + (terms.find((t) => t.word === m.term)?.weight ?? 0) * (m.typo ? TYPO_CREDIT : 1), 0);
     const relevance = Math.round((got / information) * 100) / 100;
-    if (relevance < RELEVANCE_FLOOR || got < Math.min(MIN_MATCHED, total) - 1e-9) continue;
-    hits.push({ id: article.id, title: article.title, score: Math.round((score / best) * 100) / 100, relevance, confident: relevance >= CONFIDENT_RELEVANCE, matchedTerms });
+    if (relevance < RELEVANCE_FLOOR) continue;
+    const confident = relevance >= CONFIDENT_RELEVANCE && got >= CONFIDENT_MATCHED;
+    hits.push({ id: article.id, title: article.title, score: Math.round((score / best) * 100) / 100, relevance, confident, matchedTerms });
     if (hits.length >= limit) break;
   }
   return hits;

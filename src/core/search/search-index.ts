@@ -16,6 +16,10 @@ export interface SearchIndexParts {
   docs: Int32Array;
   /** lunr's BM25 weight of the term in that document's field, the field's boost included. */
   weights: Float32Array;
+  /** The words of the articles as written (lower-cased), sorted: where a typo of an unstemmed word is looked up. */
+  surface: string[];
+  /** The term each surface word became (index into `terms`); -1 when the pipeline dropped it. */
+  surfaceTerms: Int32Array;
 }
 
 /**
@@ -33,7 +37,10 @@ export class SearchIndex {
   readonly offsets: Int32Array;
   readonly docs: Int32Array;
   readonly weights: Float32Array;
+  readonly surface: readonly string[];
+  readonly surfaceTerms: Int32Array;
   private readonly ids: Map<string, number>;
+  private readonly surfaceIds: Map<string, number>;
   /** The letters index terms are made of: what a typo may be corrected to. */
   readonly alphabet: string;
   /** Scratch space for one query at a time (queries are synchronous). */
@@ -46,10 +53,13 @@ export class SearchIndex {
     this.offsets = parts.offsets;
     this.docs = parts.docs;
     this.weights = parts.weights;
-    if (parts.offsets.length !== parts.terms.length * FIELDS.length + 1 || parts.df.length !== parts.terms.length || parts.docs.length !== parts.weights.length) {
+    this.surface = parts.surface;
+    this.surfaceTerms = parts.surfaceTerms;
+    if (parts.offsets.length !== parts.terms.length * FIELDS.length + 1 || parts.df.length !== parts.terms.length || parts.docs.length !== parts.weights.length || parts.surface.length !== parts.surfaceTerms.length) {
       throw new Error('search index: the parts do not fit together');
     }
     this.ids = new Map(parts.terms.map((t, i) => [t, i]));
+    this.surfaceIds = new Map(parts.surface.map((w, i) => [w, parts.surfaceTerms[i] as number]));
     const chars = new Set<string>();
     for (const t of parts.terms) for (const c of t) if (/\p{L}/u.test(c)) chars.add(c);
     this.alphabet = [...chars].sort().join('');
@@ -63,6 +73,12 @@ export class SearchIndex {
 
   termId(term: string): number | undefined {
     return this.ids.get(term);
+  }
+
+  /** The term a word of the articles, as written, became; undefined for a word no article has. */
+  termOfWord(word: string): number | undefined {
+    const id = this.surfaceIds.get(word);
+    return id === undefined || id < 0 ? undefined : id;
   }
 
   /** [start, end) of the postings of a term in a field. */
@@ -85,6 +101,6 @@ export class SearchIndex {
   }
 
   parts(): SearchIndexParts {
-    return { refs: this.refs as string[], terms: this.terms as string[], df: this.df, offsets: this.offsets, docs: this.docs, weights: this.weights };
+    return { refs: this.refs as string[], terms: this.terms as string[], df: this.df, offsets: this.offsets, docs: this.docs, weights: this.weights, surface: this.surface as string[], surfaceTerms: this.surfaceTerms };
   }
 }
