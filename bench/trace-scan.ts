@@ -15,12 +15,13 @@ import { loadKnowledgeDir } from '../src/node/load-knowledge-dir.ts';
 import { prepare } from '../src/core/answer/prepare.ts';
 import { answerScan } from '../src/core/answer/answer.ts';
 import { scanStream } from '../src/core/traces/scan-stream.ts';
+import type { ScalingRow } from './scaling-table.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZE = Number(process.env.BENCH_TRACE_MB ?? 100) * 1e6;
 const RUNS = 5;
 
-function makeDump(path: string): void {
+function makeDump(path: string, total = SIZE): void {
   const seed = readFileSync(join(root, 'test/fixtures/traces/match/seed-verbatim.log'), 'utf8');
   const go = '/var/vcap/data/packages/golang-1.20-linux/52b7dfbcdc9e152c3a88836448f1dfe69abfc8d3/src';
   const kinds = [
@@ -31,8 +32,8 @@ function makeDump(path: string): void {
   const parts: string[] = [];
   let size = 0;
   let id = 1000;
-  const marks = [0.02, 0.5, 0.98].map((f) => f * SIZE);
-  while (size < SIZE) {
+  const marks = [0.02, 0.5, 0.98].map((f) => f * total);
+  while (size < total) {
     if (marks[0] !== undefined && size >= marks[0]) {
       marks.shift();
       parts.push(`${seed}\n`);
@@ -56,7 +57,7 @@ function time(f: () => void): number {
   return performance.now() - t;
 }
 
-export function runTraceScan(): void {
+export function runTraceScan(): ScalingRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'kb-bench-'));
   const file = join(dir, 'dump.log');
   try {
@@ -97,7 +98,40 @@ export function runTraceScan(): void {
     console.log(`  a/b = ${(a / b).toFixed(2)}  (target <= 2)`);
     console.log(`  kb-bot match, whole process: ${whole.toFixed(0)} ms = ${(whole / b).toFixed(1)}x grep (includes Node start-up and loading the knowledge)`);
     console.log(`  kb-bot match peak RSS: ${rss.toFixed(0)} MB  (target < 200)`);
+    return scaling(dir, kb);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The matcher (in process, median of 3), grep, and kb-bot match's peak RSS at a tenth, 4/10 and all of SIZE. */
+function scaling(dir: string, kb: ReturnType<typeof prepare>): ScalingRow[] {
+  const sizes = [SIZE / 10, (SIZE * 4) / 10, SIZE];
+  const matcher: number[] = [];
+  const grepMs: number[] = [];
+  const peak: number[] = [];
+  for (const size of sizes) {
+    const file = join(dir, `dump-${size}.log`);
+    makeDump(file, size);
+    const match = () => {
+      const fd = openSync(file, 'r');
+      try {
+        answerScan(kb, scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors }), '');
+      } finally {
+        closeSync(fd);
+      }
+    };
+    match();
+    matcher.push(median(Array.from({ length: 3 }, () => time(match))));
+    grepMs.push(median(Array.from({ length: 3 }, () => time(() => spawnSync('grep', ['-F', '-c', '-e', 'fatal error:', '-e', 'panic:', '-e', 'HandleError', file])))));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/match-once.ts'), file], { cwd: root });
+    peak.push((JSON.parse(r.stdout.toString()) as { maxRssMb: number }).maxRssMb);
+    rmSync(file, { force: true });
+  }
+  const work = sizes.map((s) => `${(s / 1e6).toFixed(0)} MB`);
+  return [
+    { bench: 'trace-scan', cost: 'matcher, in process', unit: 'ms', work, values: matcher, perUnit: false },
+    { bench: 'trace-scan', cost: 'grep -F -c (baseline)', unit: 'ms', work, values: grepMs, perUnit: false },
+    { bench: 'trace-scan', cost: 'kb-bot match peak RSS', unit: 'MB', work, values: peak, perUnit: false },
+  ];
 }

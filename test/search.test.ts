@@ -80,6 +80,10 @@ describe('what a hit says about itself', () => {
     expect(search(text).map((h) => h.id)).not.toContain(id);
   });
 
+  it.each(['range', 'trasnfer', 'memroy'])('a correction alone never selects an article: %s', (text) => {
+    expect(search(text)).toEqual([]);
+  });
+
   it('never corrects a word the index has', () => {
     const hit = search('stale routes').find((h) => h.id === '298075');
     expect(hit?.matchedTerms.every((m) => !m.typo)).toBe(true);

@@ -46,7 +46,8 @@ export function searchArticles(index: SearchIndex, articles: ReadonlyMap<string,
     const matchedTerms = matched(index, terms, doc);
     const got = matchedTerms.reduce((s, m) => s + (terms.find((t) => t.word === m.term)?.weight ?? 0) * (m.typo ? TYPO_CREDIT : 1), 0);
     const relevance = Math.round((got / information) * 100) / 100;
-    if (relevance < RELEVANCE_FLOOR) continue;
+    // A correction alone never selects an article ("range" is one letter from "hang").
+    if (relevance < RELEVANCE_FLOOR || matchedTerms.every((m) => m.typo)) continue;
     const confident = relevance >= CONFIDENT_RELEVANCE && got >= CONFIDENT_MATCHED;
     hits.push({ id: article.id, title: article.title, score: Math.round((score / best) * 100) / 100, relevance, confident, matchedTerms });
     if (hits.length >= limit) break;
