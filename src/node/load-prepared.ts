@@ -6,7 +6,7 @@ import { buildSearchIndex } from '../core/search/build-search-index.ts';
 import { encodeSearchIndex, readSearchIndex } from './search-index-file.ts';
 import type { SearchIndex } from '../core/search/search-index.ts';
 import { prepare, type Prepared } from '../core/answer/prepare.ts';
-import type { Problem } from '../core/model/knowledge.ts';
+import type { Knowledge, Problem } from '../core/model/knowledge.ts';
 
 export interface LoadOptions {
   /** Where serialized search indexes are kept, one per knowledge version. */
@@ -43,6 +43,24 @@ function removeOtherIndexes(dir: string, keep: string): void {
 }
 
 /**
+ * Loads the folder with the parsed-YAML cache, tidied to the current files.
+ * A function of its own so that the cache and the files' text are garbage
+ * before the search index is built (the peak of a start without a cache).
+ */
+function loadWithYamlCache(dir: string, yamlFile: string | undefined): { knowledge: Knowledge; problems: Problem[] } {
+  const yamlCache = new Map<string, unknown>(yamlFile ? Object.entries(readJson(yamlFile) ?? {}) : []);
+  const before = new Set(yamlCache.keys());
+  const { knowledge, problems, files } = loadKnowledgeDir(dir, { yamlCache });
+  if (yamlFile && problems.length === 0) {
+    // Keep only what the current files need: entries of edited or deleted files go.
+    const current = new Set(files.map((f) => hashText(f.text)));
+    const kept = [...yamlCache.entries()].filter(([k]) => current.has(k));
+    if (kept.length !== before.size || kept.some(([k]) => !before.has(k))) writeAtomically(yamlFile, JSON.stringify(Object.fromEntries(kept)));
+  }
+  return { knowledge, problems };
+}
+
+/**
  * Loads, validates and prepares a knowledge folder. The search index is
  * expensive to build for thousands of articles, so it is cached (see
  * search-index-file.ts) keyed by the knowledge's hash: a changed file makes a
@@ -55,16 +73,7 @@ export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared
     t = performance.now();
     return ms.toFixed(0);
   };
-  const yamlFile = options.cacheDir ? join(options.cacheDir, 'parsed-yaml.json') : undefined;
-  const yamlCache = new Map<string, unknown>(yamlFile ? Object.entries(readJson(yamlFile) ?? {}) : []);
-  const before = new Set(yamlCache.keys());
-  const { knowledge, problems, files } = loadKnowledgeDir(dir, { yamlCache });
-  if (yamlFile && problems.length === 0) {
-    // Keep only what the current files need: entries of edited or deleted files go.
-    const current = new Set(files.map((f) => hashText(f.text)));
-    const kept = [...yamlCache.entries()].filter(([k]) => current.has(k));
-    if (kept.length !== before.size || kept.some(([k]) => !before.has(k))) writeAtomically(yamlFile, JSON.stringify(Object.fromEntries(kept)));
-  }
+  const { knowledge, problems } = loadWithYamlCache(dir, options.cacheDir ? join(options.cacheDir, 'parsed-yaml.json') : undefined);
   const loaded = lap();
   let index: SearchIndex | undefined;
   let source = 'built';
