@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledgeDir } from '../src/node/load-knowledge-dir.ts';
 import { prepare } from '../src/core/answer/prepare.ts';
-import { answerScan } from '../src/core/answer/answer.ts';
+import { answer } from '../src/core/answer/answer.ts';
+import { pasteFromScan } from '../src/core/query/read-paste.ts';
+import { emptyQuery } from '../src/core/query/empty-query.ts';
 import { scanStream } from '../src/core/traces/scan-stream.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -67,7 +69,7 @@ export function runTraceScan(): void {
       const fd = openSync(file, 'r');
       try {
         const scan = scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors });
-        const a = answerScan(kb, scan, '');
+        const a = answer(kb, { ...emptyQuery(''), paste: pasteFromScan(scan, '').paste });
         if (a.traces[0]?.level !== 'exact') throw new Error('bench: the crash was not found');
         return a;
       } finally {

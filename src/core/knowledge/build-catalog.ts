@@ -5,9 +5,9 @@ import { isLineId } from '../versions/line-of.ts';
 import type { Problem, Product } from '../model/knowledge.ts';
 
 /** Validates products.yml and builds the catalog; every problem is reported. */
-export function buildCatalog(file: string, data: unknown): { products: Product[]; problems: Problem[] } {
+export function buildCatalog(file: string, data: unknown): { products: Product[]; otherSoftware: string[]; problems: Problem[] } {
   const parsed = catalogSchema.safeParse(data);
-  if (!parsed.success) return { products: [], problems: zodProblems(file, parsed.error) };
+  if (!parsed.success) return { products: [], otherSoftware: [], problems: zodProblems(file, parsed.error) };
   const problems: Problem[] = [];
   const products: Product[] = [];
   const ids = new Set<string>();
@@ -80,5 +80,11 @@ export function buildCatalog(file: string, data: unknown): { products: Product[]
     if (p.note !== undefined) product.note = p.note;
     products.push(product);
   });
-  return { products, problems };
+  parsed.data.other_software.forEach((name, i) => {
+    const owner = aliasOwner.get(name.toLowerCase());
+    if (owner !== undefined) {
+      problems.push({ file, path: `other_software[${i}]`, message: `"${name}" is also a name of product "${owner}"`, tip: 'a name is either a product alias or other software, not both' });
+    }
+  });
+  return { products, otherSoftware: parsed.data.other_software, problems };
 }

@@ -104,7 +104,16 @@ export const productSchema = z
   })
   .strict();
 
-export const catalogSchema = z.object({ products: z.array(productSchema).min(1) }).strict();
+export const catalogSchema = z
+  .object({
+    products: z.array(productSchema).min(1),
+    /**
+     * Names of other software people run next to the platform (haproxy, redis, Ops Manager…):
+     * a version right after one is that software's version, never a product verdict.
+     */
+    other_software: z.array(text).default([]),
+  })
+  .strict();
 
 export type ArticleInput = z.infer<typeof articleSchema>;
 export type ProductInput = z.infer<typeof productSchema>;

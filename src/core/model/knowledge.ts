@@ -94,6 +94,8 @@ export interface Article {
 
 export interface Knowledge {
   products: Product[];
+  /** Names of other software (catalog `other_software`): their versions are never product versions. */
+  otherSoftware: string[];
   articles: Article[];
   /** A short hash of every file's text: which knowledge is live. */
   version: string;
