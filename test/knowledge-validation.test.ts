@@ -29,7 +29,7 @@ const cases: [string, string, RegExp][] = [
   ['298336-unknown-product.yml', 'affected.isolation', /unknown product "isolation"/],
   ['298336-version-on-wrong-line.yml', 'affected.tas.lines["3.0"][0].introduced', /3\.1\.8 is not on the 3\.0 line/],
   ['298336-not-a-version.yml', 'affected.tas.lines["4.0"][0].introduced', /not a full version/],
-  ['298336-two-events-in-one.yml', 'affected.tas.lines["4.0"][0]', /exactly one of introduced, fixed or last_affected/],
+  ['298336-two-events-in-one.yml', 'affected.tas.lines["4.0"][0]', /exactly one of introduced, introduced_after, fixed, last_affected/],
   ['298336-missing-summary.yml', 'summary', /expected string/],
   ['298336-bad-url.yml', 'url', /URL/],
   ['298336-bad-signature.yml', 'signatures[0].id', /lower-case/],

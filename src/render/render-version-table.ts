@@ -1,5 +1,5 @@
-import { describeLine } from '../core/versions/status-on-line.ts';
-import { compareLines } from '../core/versions/line-of.ts';
+import { describeLine } from '../core/versions/describe-line.ts';
+import { compareLines, lineStart } from '../core/versions/line-of.ts';
 import { section, context } from './render-blocks.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { fitBlocks } from './fit-blocks.ts';
@@ -16,7 +16,7 @@ export function renderVersionTable(kb: Prepared, id: string): { text: string; bl
     const product = kb.products.get(productId);
     const rows = [...table.lines.entries()].sort(([x], [y]) => compareLines(x, y)).map(([line, events]) => {
       const inferred = events.some((e) => e.inferred) ? ' _(partly inferred)_' : '';
-      return `• *${esc(line)}*: ${esc(describeLine(events).join('; '))}${inferred}`;
+      return `• *${esc(line)}*: ${esc(product ? describeLine(events, lineStart(product, line)).join('; ') : describeLine(events).join('; '))}${inferred}`;
     });
     if (table.newer) rows.push(`• *newer lines*: ${table.newer.status}${table.newer.inferred ? ` _(inferred: ${esc(table.newer.inferred)})_` : ''}`);
     if (table.condition) rows.push(`_Only when ${esc(table.condition)}._`);

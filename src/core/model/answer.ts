@@ -18,9 +18,17 @@ export interface VersionVerdict {
   reason: string;
   /** Set when the article names the last affected patch but not the first fixed one. */
   lastAffected?: string;
+  /**
+   * The symptom this row is about, when the article gives its symptoms separate
+   * fixes (KB 298173: `double-100-continue`, `access-log-status`); one row per
+   * symptom, none hidden. Absent: the verdict covers the whole issue.
+   */
+  aspect?: string;
 }
 
 export interface TraceMatch {
+  /** `go`: a Go crash (stack trace); `log`: a log line the article declares. */
+  kind?: 'go' | 'log';
   article: string;
   signature: string;
   level: MatchLevel;
@@ -32,6 +40,11 @@ export interface TraceMatch {
   upgradeTo?: string[];
   /** Facts the trace shows (program, Go version, crash header). */
   facts: string[];
+  /**
+   * false: the matched log line is generic ("Bad credentials"): answer it when
+   * asked, never reply to it unasked. Absent on Go crashes (the level decides).
+   */
+  specific?: boolean;
 }
 
 export interface ArticleHit {
