@@ -111,7 +111,7 @@ describe('kb-bot validate and usage', () => {
   it('validates the real knowledge', async () => {
     const r = io();
     expect(await main(['validate'], r)).toBe(0);
-    expect(r.stdout).toMatch(/^ok: 4 products, \d+ articles valid/);
+    expect(r.stdout).toMatch(/^ok: \d+ products, \d+ articles valid/);
   });
 
   it('exits 2 and names every problem in a broken folder', async () => {

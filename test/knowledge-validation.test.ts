@@ -24,7 +24,7 @@ describe('the real knowledge base', () => {
 /** [fixture, field path, message pattern] — each broken file names the file, the field and the problem. */
 const cases: [string, string, RegExp][] = [
   ['298336-yaml-syntax.yml', 'line 2', /YAML/],
-  ['298336-unquoted-line-key.yml', 'affected.tas.lines["2.1"]', /not a known release line/],
+  ['298336-unquoted-line-key.yml', 'affected.tas.lines["2.1"]', /YAML read an unquoted 2\.10 as 2\.1/],
   ['298336-fix-before-introduced.yml', 'affected.tas.lines["2.13"][1]', /fixed 2\.13\.10 does not come after introduced 2\.13\.18/],
   ['298336-unknown-product.yml', 'affected.isolation', /unknown product "isolation"/],
   ['298336-version-on-wrong-line.yml', 'affected.tas.lines["3.0"][0].introduced', /3\.1\.8 is not on the 3\.0 line/],

@@ -1,6 +1,7 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { answer, answerScan, WHOLE_PARSE_LIMIT } from '../core/answer/answer.ts';
 import { scanStream } from '../core/traces/scan-stream.ts';
+import { logAnchors } from '../core/logs/log-anchors.ts';
 import { renderText } from '../render/render-text.ts';
 import { renderJson } from '../render/render-json.ts';
 import { EXIT, type CliIo } from './io.ts';
@@ -26,7 +27,7 @@ export function runMatch(kb: Prepared, args: string[], json: boolean, io: CliIo)
     const result =
       headBytes <= WHOLE_PARSE_LIMIT
         ? answer(kb, head.toString('utf8', 0, headBytes))
-        : answerScan(kb, scanStream(prefixedReader(head, headBytes, fd), { anchors: kb.anchors }), head.toString('utf8', 0, 8192));
+        : answerScan(kb, scanStream(prefixedReader(head, headBytes, fd), { anchors: kb.anchors, logAnchors: logAnchors(kb.knowledge) }), head.toString('utf8', 0, 8192));
     io.out(json ? renderJson(result) : renderText(kb, result));
     return result.traces.some((t) => t.level !== 'partial') ? EXIT.ok : EXIT.nothing;
   } finally {

@@ -1,6 +1,7 @@
 import type { Prepared } from '../core/answer/prepare.ts';
 import type { Answer, TraceMatch, VersionVerdict } from '../core/model/answer.ts';
 import type { Article } from '../core/model/knowledge.ts';
+import { STATUS_RANK } from '../core/versions/verdict.ts';
 
 /** What every renderer shows, decided once: the verdict first, then per article. */
 export interface AnswerView {
@@ -56,7 +57,7 @@ export function viewAnswer(kb: Prepared, a: Answer): AnswerView {
 /** One verdict as a line: "TAS 2.13.20: affected — fixed in 2.13.34". */
 export function verdictLine(kb: Prepared, v: VersionVerdict): string {
   const product = kb.products.get(v.product)?.short ?? v.product;
-  let line = `${product} ${v.version}: ${STATUS_WORD[v.status]}`;
+  let line = `${product} ${v.version}${v.aspect ? ` [${v.aspect}]` : ''}: ${STATUS_WORD[v.status]}`;
   if (v.status === 'affected' && v.condition) line += ` (only when ${v.condition})`;
   if (v.fixedIn && v.status !== 'fixed') line += ` — fixed in ${v.fixedIn}`;
   else if (v.status === 'fixed' && v.fixedIn) line += ` (fix in ${v.fixedIn})`;
@@ -97,7 +98,7 @@ function fixSummary(product: string, verdicts: VersionVerdict[]): string {
 
 /** One verdict, said plainly: the status first, then what to do. */
 function singleHeadline(key: string, v: VersionVerdict): string {
-  const kb = `KB ${v.article}`;
+  const kb = v.aspect ? `KB ${v.article} (${v.aspect})` : `KB ${v.article}`;
   switch (v.status) {
     case 'affected': {
       const when = v.condition ? ` when ${v.condition}` : '';
@@ -127,7 +128,7 @@ function traceHeadline(kb: Prepared, a: Answer): string {
   let line: string;
   if (top) {
     const title = kb.articles.get(top.article)?.title ?? '';
-    line = `This crash is KB ${top.article}: ${title} (${top.level} match${top.release ? `, from ${top.release}` : ''}).`;
+    line = `${top.kind === 'log' ? 'This log line' : 'This crash'} is KB ${top.article}: ${title} (${top.level} match${top.release ? `, from ${top.release}` : ''}).`;
     if (matches.length > 1) line += ` It also matches ${matches.slice(1).map((m) => `KB ${m.article} (${m.level})`).join(', ')}.`;
   } else {
     const closest = a.traces[0];
@@ -149,8 +150,11 @@ function versionHeadline(kb: Prepared, verdicts: VersionVerdict[]): string {
   }
   return [...groups.entries()]
     .map(([key, vs]) => {
-      if (vs.length === 1) return singleHeadline(key, vs[0] as VersionVerdict);
-      const count = (s: VersionVerdict['status']) => vs.filter((v) => v.status === s).length;
+      if (vs.length === 1 || vs.every((v) => v.article === vs[0]?.article)) return singleHeadline(key, vs[0] as VersionVerdict);
+      // Rows per symptom (aspect) of one article count once, by the most severe.
+      const worst = new Map<string, VersionVerdict>();
+      for (const v of vs) if (!worst.has(v.article) || STATUS_RANK[v.status] < STATUS_RANK[(worst.get(v.article) as VersionVerdict).status]) worst.set(v.article, v);
+      const count = (s: VersionVerdict['status']) => [...worst.values()].filter((v) => v.status === s).length;
       const parts = [
         count('affected') && `affected by ${count('affected')} known issue${count('affected') === 1 ? '' : 's'}`,
         count('depends') && `${count('depends')} depend${count('depends') === 1 ? 's' : ''} on the patch`,

@@ -1,6 +1,9 @@
-import { verdictForLine, verdictForVersion } from '../versions/verdict.ts';
+import { verdictsForLine, verdictsForVersion } from '../versions/verdict.ts';
 import type { ParsedQuestion } from '../question/parse-question.ts';
-import { parseVersion, type ParsedVersion } from '../versions/parse-version.ts';
+import type { ParsedVersion } from '../versions/parse-version.ts';
+import { productVersion, claimsBareVersion } from '../versions/product-version.ts';
+import { checkReleaseLine } from '../versions/check-release-line.ts';
+import { mentionedAspects } from '../knowledge/mentioned-aspects.ts';
 import type { Article, Product } from '../model/knowledge.ts';
 import type { Prepared } from './prepare.ts';
 import type { ArticleHit, VersionVerdict } from '../model/answer.ts';
@@ -36,13 +39,17 @@ export function answerVersions(
       continue;
     }
     for (const product of products) {
-      const version = asReleaseOf(product, question.version);
-      if (version !== question.version) notices.push(`${product.short} ${question.version.text} was read as ${version.text}.`);
-      if (!fits(product, version)) {
+      const version = productVersion(product, question.version);
+      if (!version) {
         notices.push(`${question.version.text} is not a ${product.short} version.`);
         continue;
       }
-      const found = articles.flatMap((a) => verdictOf(a, product, version) ?? []);
+      if (version.text !== question.version.text) notices.push(`${product.short} ${question.version.text} was read as ${version.text}.`);
+      // Catalog hygiene: no verdict on a release line the product does not have (TAS 8.7.1).
+      const line = checkReleaseLine(product, version);
+      if (line.kind !== 'listed') notices.push(line.notice);
+      if (line.kind === 'unlisted') continue;
+      const found = articles.flatMap((a) => verdictsOf(a, product, version));
       if (found.length === 0) notices.push(noCoverage(product, scope.length > 0));
       if (named.length === 0 && focus !== undefined) {
         const others = kb.knowledge.articles.filter((a) => a.id !== focus && a.affected.has(product.id)).length;
@@ -61,42 +68,24 @@ export function answerVersions(
         notices.push(`${article.id} does not cover ${product.short}.`);
         continue;
       }
-      for (const line of table.lines.keys()) {
-        const v = verdictForLine(article, product, line);
-        if (v) verdicts.push(v);
-      }
+      for (const line of table.lines.keys()) verdicts.push(...verdictsForLine(article, product, line));
     }
   }
 
   const rank = (id: string) => order.get(id) ?? order.size;
-  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  // A symptom the question names comes first among its article's rows; the others stay.
+  const asked = (v: VersionVerdict) => (v.aspect !== undefined && mentionedAspects(kb.articles.get(v.article) as Article, q.text).includes(v.aspect) ? 0 : 1);
+  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || asked(a) - asked(b) || STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   // Array.prototype.sort is stable: equal verdicts keep the question's order.
   return { verdicts, notices: [...new Set(notices)] };
 }
 
-function verdictOf(article: Article, product: Product, v: ParsedVersion): VersionVerdict | null {
-  return v.kind === 'full' ? verdictForVersion(article, product, v.version) : verdictForLine(article, product, v.line);
-}
-
-/** routing-release versions are 0.NNN.0: "0.287" on a single-line product means 0.287.0. */
-function asReleaseOf(product: Product, v: ParsedVersion): ParsedVersion {
-  if (product.scheme !== 'single' || v.kind !== 'line') return v;
-  return parseVersion(`${v.line}.0`) ?? v;
-}
-
-function fits(product: Product, v: ParsedVersion): boolean {
-  const major = v.kind === 'full' ? v.version.major : Number(v.line.split('.')[0]);
-  if (product.scheme === 'single') return String(major) === product.lines[0];
-  return major > 0;
+function verdictsOf(article: Article, product: Product, v: ParsedVersion): VersionVerdict[] {
+  return v.kind === 'full' ? verdictsForVersion(article, product, v.version) : verdictsForLine(article, product, v.line);
 }
 
 function productsWithLine(products: Product[], v: ParsedVersion, articles: Article[]): Product[] {
-  return products.filter((p) => {
-    if (!articles.some((a) => a.affected.has(p.id))) return false;
-    if (p.scheme === 'single') return fits(p, v);
-    const line = v.kind === 'full' ? `${v.version.major}.${v.version.minor}` : v.line;
-    return p.lines.includes(line);
-  });
+  return products.filter((p) => articles.some((a) => a.affected.has(p.id)) && claimsBareVersion(p, v));
 }
 
 function noCoverage(product: Product, named: boolean): string {

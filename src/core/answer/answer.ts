@@ -2,12 +2,15 @@ import { findCrashes, type Crash } from '../traces/find-crashes.ts';
 import { scanStream, readString, type ScanResult } from '../traces/scan-stream.ts';
 import { matchCrashes } from '../traces/match-crashes.ts';
 import { classifyLine } from '../traces/classify-line.ts';
+import { matchLogSignatures } from '../logs/match-log-signatures.ts';
+import { logAnchors } from '../logs/log-anchors.ts';
+import { withoutLogLines } from '../logs/without-log-lines.ts';
 import { parseQuestion } from '../question/parse-question.ts';
 import { searchArticles } from '../search/search-articles.ts';
 import { answerVersions } from './answer-versions.ts';
 import { detectCommand } from './detect-command.ts';
 import type { Prepared } from './prepare.ts';
-import type { Answer, ArticleHit } from '../model/answer.ts';
+import type { Answer, ArticleHit, TraceMatch } from '../model/answer.ts';
 
 export interface AnswerOptions {
   /** The article already discussed in the thread: listed first. */
@@ -22,10 +25,10 @@ const QUESTION_LIMIT = 8 * 1024;
 /** The one entry point: any text in, one Answer out. Pure. */
 export function answer(kb: Prepared, input: string, options: AnswerOptions = {}): Answer {
   if (input.length > WHOLE_PARSE_LIMIT) {
-    const scan = scanStream(readString(input), { anchors: kb.anchors });
+    const scan = scanStream(readString(input), { anchors: kb.anchors, logAnchors: logAnchors(kb.knowledge) });
     return answerScan(kb, scan, input.slice(0, QUESTION_LIMIT), options);
   }
-  return answerText(kb, input, findCrashes(input), (_, line) => `line ${line}`, options);
+  return answerText(kb, input, findCrashes(input), (_, line) => `line ${line}`, options, false, matchLogSignatures(kb.knowledge, input));
 }
 
 /**
@@ -42,7 +45,7 @@ export function answerScan(kb: Prepared, scan: ScanResult, head: string, options
     }
   }
   const where = (c: Crash, line: number) => `excerpt at byte ${(offsets.get(c) ?? 0).toLocaleString('en-US')}, line ${line}`;
-  const result = answerText(kb, head, crashes, where, options, true);
+  const result = answerText(kb, head, crashes, where, options, true, matchLogSignatures(kb.knowledge, scan.logExcerpts));
   result.notices.push(`Scanned ${scan.bytes.toLocaleString('en-US')} bytes for crashes.`);
   if (scan.capped) result.notices.push('More crash sites were found than kb-bot reads; the first ones were matched.');
   if (scan.headerless && crashes.length > 0) result.notices.push('No crash header was found; frames of known issues were looked up instead.');
@@ -56,8 +59,9 @@ function answerText(
   where: (crash: Crash, line: number) => string,
   options: AnswerOptions,
   scanned = false,
+  logs: TraceMatch[] = [],
 ): Answer {
-  const questionText = crashes.length > 0 || scanned ? nonTraceText(text) : text.slice(0, QUESTION_LIMIT);
+  const questionText = withoutLogLines(crashes.length > 0 || scanned ? nonTraceText(text) : text.slice(0, QUESTION_LIMIT), kb.knowledge, logs);
   const q = parseQuestion(questionText, kb.articleIds, kb.matchProducts);
   const base: Answer = { intent: 'none', query: q.text, versions: [], traces: [], articles: [], unmatched: [], notices: [] };
 
@@ -76,6 +80,12 @@ function answerText(
     base.traces = matches;
     base.unmatched = unmatched;
     base.intent = 'trace';
+  }
+  // Log lines the articles declare: the same levels and evidence as crashes (kind "log").
+  if (logs.length > 0) {
+    const rank = { exact: 3, strong: 2, partial: 1 } as const;
+    base.traces = [...base.traces, ...logs].sort((a, b) => rank[b.level] - rank[a.level] || b.score - a.score);
+    if (logs.some((t) => t.level !== 'partial')) base.intent = 'trace';
   }
   // With no known crash, the words (or the crash headers) are searched: "fatal error: …" alone still finds its article.
   const matched = base.traces.some((t) => t.level !== 'partial');

@@ -53,6 +53,7 @@ export function buildArticle(
       const built = buildVersionTable(aspectTable, product, path, report);
       // An aspect table inherits what it does not say from the product table.
       if (!built.newer && whole.newer) built.newer = whole.newer;
+      if (!built.others && whole.others) built.others = whole.others;
       if (built.condition === undefined && whole.condition !== undefined) built.condition = whole.condition;
       checkAspectTable(whole, built, (m, tip) => report(path, m, tip));
       perAspect.set(aspectId, built);

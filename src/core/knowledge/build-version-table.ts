@@ -1,7 +1,7 @@
 import semver, { type SemVer } from 'semver';
 import { lineOf, isLineId, lineStart } from '../versions/line-of.ts';
 import { EVENT_KEYS, type EventInput, type VersionTableInput } from './schema.ts';
-import type { EventKind, Product, VersionEvent, VersionTable } from '../model/knowledge.ts';
+import type { EventKind, LineRule, Product, VersionEvent, VersionTable } from '../model/knowledge.ts';
 
 type Report = (path: (string | number)[], message: string, tip?: string) => void;
 
@@ -20,6 +20,15 @@ export function buildVersionTable(table: VersionTableInput, product: Product, pa
           : `${product.short} has one line, "${product.lines[0]}"`);
       continue;
     }
+    // An unquoted 2.10 key reaches us as "2.1", which may itself be a real line.
+    const misread = product.scheme === 'minor' && rawEvents.length > 0 && rawEvents.every((e) => {
+      const v = semver.parse(e[kindOf(e)] as string);
+      return v !== null && `${v.major}.${v.minor}` === `${line}0`;
+    });
+    if (misread) {
+      report(at, `the line key "${line}" holds ${line}0.x versions: YAML read an unquoted ${line}0 as ${line}`, `quote line keys: "${line}0"`);
+      continue;
+    }
     const events: VersionEvent[] = [];
     rawEvents.forEach((e, i) => {
       const event = buildEvent(e, product, line, (m, tip) => report([...at, i, kindOf(e)], m, tip));
@@ -29,14 +38,18 @@ export function buildVersionTable(table: VersionTableInput, product: Product, pa
     lines.set(line, events);
   }
   const built: VersionTable = { lines };
-  if (table.newer) {
-    built.newer = { status: table.newer.status };
-    if (table.newer.inferred !== undefined) built.newer.inferred = table.newer.inferred;
-    if (table.newer.note !== undefined) built.newer.note = table.newer.note;
-  }
+  if (table.newer) built.newer = lineRule(table.newer);
+  if (table.others) built.others = lineRule(table.others);
   if (table.condition !== undefined) built.condition = table.condition;
   if (table.note !== undefined) built.note = table.note;
   return built;
+}
+
+function lineRule(r: { status: LineRule['status']; inferred?: string | undefined; note?: string | undefined }): LineRule {
+  const rule: LineRule = { status: r.status };
+  if (r.inferred !== undefined) rule.inferred = r.inferred;
+  if (r.note !== undefined) rule.note = r.note;
+  return rule;
 }
 
 function kindOf(e: EventInput): EventKind {

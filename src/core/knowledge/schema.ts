@@ -43,13 +43,14 @@ const linesSchema = z.record(z.string(), z.array(eventSchema).min(1, 'a line nee
 const newerSchema = z.object({ status: statusSchema, inferred: text.optional(), note: text.optional() }).strict();
 
 export const versionTableSchema = z
-  .object({ lines: linesSchema, newer: newerSchema.optional(), condition: text.optional(), note: text.optional() })
+  .object({ lines: linesSchema, newer: newerSchema.optional(), others: newerSchema.optional(), condition: text.optional(), note: text.optional() })
   .strict();
 
 export const productTableSchema = z
   .object({
     lines: linesSchema,
     newer: newerSchema.optional(),
+    others: newerSchema.optional(),
     condition: text.optional(),
     note: text.optional(),
     aspects: z.record(z.string(), versionTableSchema).optional(),
@@ -158,6 +159,7 @@ export type VersionTableInput = z.infer<typeof versionTableSchema>;
 export const FIELD_TIPS: [RegExp, string][] = [
   [/\.lines\[[^\]]*\]\[\d+\]$/, `an event is one of ${EVENT_KEYS.join(', ')} with a quoted version, plus optional inferred, note and condition`],
   [/\.(introduced|introduced_after|fixed|last_affected|unknown|affected|stage)$/, 'a quoted full version such as "2.13.34" ("0" for introduced: from the first release)'],
+  [/\.(newer|others)(\.|$)/, 'a rule for unlisted lines: { status: affected | fixed | not-affected, inferred?, note? }'],
   [/\.condition$/, 'a sentence that completes "only when …", e.g. "HTTP/2 is enabled"'],
   [/^aspects\[\d+\]\.id$/, 'a short slug such as access-log; product tables name it under aspects'],
   [/^aspects\[\d+\]\.title$/, 'the symptom in a few words, e.g. "the access log records 100 instead of the final status"'],

@@ -72,10 +72,10 @@ function evidenceLine(sig: LogSignature, hit: LogHit, where: string): string {
   const log = sig.log ? ` (${sig.log})` : '';
   switch (hit.level) {
     case 'exact':
-      return `${where}: "${hit.text}" is the article's log line${log}`;
+      return `${where} is the article's log line${log}: ${hit.text}`;
     case 'strong':
-      return `${where}: "${hit.text}" is the start of the article's log line${log}; the rest of the line is cut off`;
+      return `${where} is the start of the article's log line${log}, cut off before its end: ${hit.text}`;
     default:
-      return `${where}: "${hit.text}" is only part of the article's log line, without its context ("${sig.line.source}")`;
+      return `${where} holds only part of the article's log line${log}, without its context (${sig.line.source}): ${hit.text}`;
   }
 }

@@ -66,10 +66,19 @@ export interface VersionEvent {
   condition?: string;
 }
 
+export interface LineRule {
+  status: LineStatus;
+  inferred?: string;
+  note?: string;
+}
+
 export interface VersionTable {
   /** Line id -> events in version order. */
   lines: Map<string, VersionEvent[]>;
-  newer?: { status: LineStatus; inferred?: string; note?: string };
+  /** What holds for lines newer than every listed one. */
+  newer?: LineRule;
+  /** What holds for every other unlisted line (an article that names exactly the affected versions). */
+  others?: LineRule;
   condition?: string;
   note?: string;
 }

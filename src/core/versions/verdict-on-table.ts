@@ -32,7 +32,7 @@ export function verdictOnTable(article: Article, product: Product, table: Versio
     const why = first.kind === 'introduced_after'
       ? `${v} is not after ${first.version.version}; the affected range starts after it${on}`
       : `${v} is before ${first.version.version}, the first affected version${on}`;
-    return { ...base, status: 'not-affected', fixedIn: null, upgradeTo: [], basis, reason: `${why}.${noteOf(first)}${stage}${inferred}` };
+    return { ...base, status: 'not-affected', fixedIn: null, upgradeTo: [], basis, reason: `${why}${noteOf(first)}.${stage}${inferred}` };
   }
   if (state.status === 'fixed') {
     const by = state.decidedBy as VersionEvent;
@@ -61,7 +61,7 @@ export function verdictOnTable(article: Article, product: Product, table: Versio
       ? 'one of the versions the article names as affected'
       : by.kind === 'introduced_after'
         ? `affected after ${by.version.version}`
-        : `affected from ${versionWord(by)}`;
+        : `affected from ${by.first ? (product.scheme === 'minor' ? `its first patch` : 'the first release') : versionWord(by)}`;
   const where = product.scheme === 'minor' ? `${v} is on the ${line} line, ${opened}` : `${v} is ${opened}`;
   const tail = `${stage}${conditionText(condition)}${inferred}`;
   if (state.nextFix) {
@@ -114,6 +114,13 @@ function verdictForUnlistedLine(table: VersionTable, product: Product, line: str
       condition: rule.status === 'affected' ? base.condition : null,
       reason: `The ${line} line is newer than every line the article lists (newest: ${newest}); it is taken as ${rule.status}${rule.inferred ? `: ${rule.inferred}` : ''}${rule.note ? ` (${rule.note})` : ''}.` };
   }
+  if (table.others) {
+    const rule = table.others;
+    return { ...base, status: rule.status, fixedIn: null, upgradeTo: [],
+      basis: rule.inferred === undefined ? 'stated' : 'inferred',
+      condition: rule.status === 'affected' ? base.condition : null,
+      reason: `The article does not list the ${line} line; it says that lines it does not list are ${rule.status === 'not-affected' ? 'not affected' : rule.status}${rule.inferred ? ` (inferred: ${rule.inferred})` : ''}${rule.note ? ` (${rule.note})` : ''}.` };
+  }
   const where = newest === undefined ? 'no release lines' : listed.length === 1 ? `only the ${newest} line` : `the lines ${listed.join(', ')}`;
   return { ...base, status: 'unknown', fixedIn: null, upgradeTo: [], basis: 'stated', condition: null,
     reason: `The article lists ${where} for ${product.short}, not ${line}; kb-bot does not guess for unlisted lines.` };
@@ -130,10 +137,14 @@ function newerLineAdvice(table: VersionTable, product: Product, line: string): {
     const fix = finalFix(events);
     return fix ? [fix.version.version] : [];
   });
-  const vague = newer.filter(([, events]) => rangeEvents(events).at(-1)?.kind === 'unknown').map(([l]) => `a ${l} patch (check its release notes)`);
+  const vague: string[] = newer.filter(([, events]) => rangeEvents(events).at(-1)?.kind === 'unknown').map(([l]) => `a ${l} patch (check its release notes)`);
   const newest = [...table.lines.keys()].sort(compareLines).at(-1);
-  const beyond = table.newer?.status === 'fixed' && newest !== undefined && upgradeTo.length === 0 ? [`a line newer than ${newest}`] : [];
-  const targets = [...upgradeTo.map((u) => `${u}+`), ...vague, ...beyond];
+  // The table's rule says every line newer than its newest is fixed: the first such catalog line is a stated target.
+  const next = table.newer?.status === 'fixed' && newest !== undefined && upgradeTo.length === 0
+    ? product.lines.filter((l) => compareLines(l, newest) > 0).sort(compareLines)[0]
+    : undefined;
+  if (next !== undefined) upgradeTo.push(`${next}.0`);
+  const targets = [...upgradeTo.map((u) => `${u}+`), ...vague];
   const none = product.scheme === 'minor' ? `no ${line} patch fixes it` : 'no release fixes it';
   return { upgradeTo, advice: targets.length > 0 ? `${none}; upgrade to ${targets.join(' or ')}` : 'the article lists no fixed version' };
 }

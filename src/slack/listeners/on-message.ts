@@ -42,7 +42,8 @@ export function onMessage(app: App, bot: Bot): void {
       }
       const result = answerForSlack(bot, text, 'passive');
       const fresh = [];
-      for (const t of result.traces.filter((x) => x.level !== 'partial')) {
+      // A generic log line ("Bad credentials") is answered when asked, never unasked.
+      for (const t of result.traces.filter((x) => x.level !== 'partial' && x.specific !== false)) {
         if (await bot.store.claim(`passive:${m.channel}:${threadTs}:${t.article}`, TTL.thread)) fresh.push(t);
       }
       if (fresh.length === 0) return;
