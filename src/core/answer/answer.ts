@@ -26,7 +26,8 @@ const QUESTION_LIMIT = 8 * 1024;
 export function answer(kb: Prepared, input: string, options: AnswerOptions = {}): Answer {
   if (input.length > WHOLE_PARSE_LIMIT) {
     const scan = scanStream(readString(input), { anchors: kb.anchors, logAnchors: logAnchors(kb.knowledge) });
-    return answerScan(kb, scan, input.slice(0, QUESTION_LIMIT), options);
+    // The whole string is in memory: log lines are looked for in all of it, not only in the scan's excerpts.
+    return answerScan(kb, scan, input.slice(0, QUESTION_LIMIT), options, matchLogSignatures(kb.knowledge, input));
   }
   return answerText(kb, input, findCrashes(input), (_, line) => `line ${line}`, options, false, matchLogSignatures(kb.knowledge, input));
 }
@@ -35,7 +36,7 @@ export function answer(kb: Prepared, input: string, options: AnswerOptions = {})
  * The answer for a large input already scanned (a file read in chunks):
  * crashes come from the excerpts, the question from the start of the input.
  */
-export function answerScan(kb: Prepared, scan: ScanResult, head: string, options: AnswerOptions = {}): Answer {
+export function answerScan(kb: Prepared, scan: ScanResult, head: string, options: AnswerOptions = {}, logs?: TraceMatch[]): Answer {
   const crashes: Crash[] = [];
   const offsets = new Map<Crash, number>();
   for (const excerpt of scan.excerpts) {
@@ -45,7 +46,7 @@ export function answerScan(kb: Prepared, scan: ScanResult, head: string, options
     }
   }
   const where = (c: Crash, line: number) => `excerpt at byte ${(offsets.get(c) ?? 0).toLocaleString('en-US')}, line ${line}`;
-  const result = answerText(kb, head, crashes, where, options, true, matchLogSignatures(kb.knowledge, scan.logExcerpts));
+  const result = answerText(kb, head, crashes, where, options, true, logs ?? matchLogSignatures(kb.knowledge, scan.logExcerpts));
   result.notices.push(`Scanned ${scan.bytes.toLocaleString('en-US')} bytes for crashes.`);
   if (scan.capped) result.notices.push('More crash sites were found than kb-bot reads; the first ones were matched.');
   if (scan.headerless && crashes.length > 0) result.notices.push('No crash header was found; frames of known issues were looked up instead.');
@@ -89,7 +90,7 @@ function answerText(
   }
   // With no known crash, the words (or the crash headers) are searched: "fatal error: …" alone still finds its article.
   const matched = base.traces.some((t) => t.level !== 'partial');
-  const searchText = crashes.length === 0 ? q.rest : matched ? '' : `${q.rest} ${crashes.flatMap((c) => c.headers).join(' ')}`;
+  const searchText = matched ? '' : crashes.length === 0 ? q.rest : `${q.rest} ${crashes.flatMap((c) => c.headers).join(' ')}`;
   const searchHits = searchText.trim().length > 0 ? searchArticles(kb.index, kb.articles, searchText) : [];
   const order = rankOrder(options.contextArticle, named, searchHits);
   const versions = answerVersions(kb, q, named, order, searchHits);

@@ -18,8 +18,8 @@ export interface LogSource {
 
 /** Half the widest window read around an anchor: lines longer than twice this are cut there. */
 export const WINDOW_HALF = 4096;
-/** Windows read per pattern and source before giving up on a better level. */
-export const MAX_WINDOWS = 400;
+/** Windows read per pattern and source before giving up on a better level (the step budget usually ends it first). */
+export const MAX_WINDOWS = 100_000;
 const SHOWN = 200;
 const CUT_MARK = /(?:\s*(?:…|\.\.\.|\[truncated\]|\(truncated\)))+\s*$/;
 
@@ -30,13 +30,14 @@ const CUT_MARK = /(?:\s*(?:…|\.\.\.|\[truncated\]|\(truncated\)))+\s*$/;
  * the pattern's anchor are read, each once, in windows of at most 8 KiB, so
  * work is bounded whatever the input's shape.
  */
-export function findLogLine(sig: LogSignature, source: LogSource, budget: Budget, lineAt: (pos: number) => number): LogHit | null {
+export function findLogLine(sig: LogSignature, source: LogSource, budget: Budget, index: LineIndex = lineIndex(source.text)): LogHit | null {
+  const lineAt = index.lineAt;
   let best: LogHit | null = null;
   const consider = (hit: LogHit) => {
     if (!best || RANK[hit.level] > RANK[best.level]) best = hit;
   };
-  eachWindow(source.text, sig.line.anchor, budget, (w, pos) => {
-    const m = matchLogPattern(sig.line, w, 0, w.length, budget, true);
+  eachWindow(source.text, index, sig.line.anchor, budget, (w, pos, lineEnds) => {
+    const m = matchLogPattern(sig.line, w, 0, w.length, budget, lineEnds);
     if (m?.complete) consider({ level: 'exact', line: lineAt(pos), text: clip(w, m.start, m.end) });
     else if (m && m.covered >= Math.max(12, 0.6 * sig.line.literalLength)) consider({ level: 'strong', line: lineAt(pos), text: clip(w, m.start, m.end) });
     else if (sig.core && !best) {
@@ -48,7 +49,7 @@ export function findLogLine(sig: LogSignature, source: LogSource, budget: Budget
   const core = sig.core;
   if (core && (best as LogHit | null) === null) {
     // The bare error may stand on a line without the full pattern's anchor.
-    eachWindow(source.text, core.anchor, budget, (w, pos) => {
+    eachWindow(source.text, index, core.anchor, budget, (w, pos) => {
       const c = matchLogPattern(core, w, 0, w.length, budget);
       if (c?.complete) consider({ level: 'partial', line: lineAt(pos), text: clip(w, c.start, c.end) });
       return best !== null;
@@ -64,20 +65,25 @@ const RANK: Record<MatchLevel, number> = { exact: 3, strong: 2, partial: 1 };
  * 2 × WINDOW_HALF) around each occurrence of `anchor`, once per line, until
  * it returns true, the window cap or the budget is reached.
  */
-function eachWindow(text: string, anchor: string, budget: Budget, visit: (window: string, pos: number) => boolean): void {
+function eachWindow(text: string, index: LineIndex, anchor: string, budget: Budget, visit: (window: string, pos: number, lineEnds: boolean) => boolean): void {
   let from = 0;
   for (let n = 0; n < MAX_WINDOWS && budget.steps > 0; n++) {
     const at = text.indexOf(anchor, from);
     if (at < 0) return;
-    const nl = text.lastIndexOf('\n', at);
-    const start = Math.max(nl + 1, at - WINDOW_HALF);
-    const eol = text.indexOf('\n', at);
-    const end = Math.min(eol < 0 ? text.length : eol, at + anchor.length + WINDOW_HALF);
-    budget.steps -= 1 + Math.floor((end - start) / 64);
-    let w = text.slice(start, end).replace(/\r$/, '');
+    const [lineStart, lineEnd] = index.bounds(at);
+    const start = Math.max(lineStart, at - WINDOW_HALF);
+    const hi = at + anchor.length + WINDOW_HALF;
+    const end = Math.min(lineEnd, hi);
+    // A window that stops where the line does may end inside the pattern (a line cut short); one clipped by the window may not.
+    const lineEnds = lineEnd <= hi;
+    budget.steps -= 8 + Math.floor((end - start) / 32);
+    let w = text.slice(start, end);
+    if (w.endsWith('\r')) w = w.slice(0, -1);
     if (w.includes('&')) w = w.replace(/&(lt|gt|amp);/g, (_, e: string) => (e === 'lt' ? '<' : e === 'gt' ? '>' : '&'));
-    w = w.replace(CUT_MARK, '');
-    if (visit(w, at)) return;
+    const tail = w.slice(-40);
+    const cut = CUT_MARK.exec(tail);
+    if (cut) w = w.slice(0, w.length - tail.length + cut.index);
+    if (visit(w, at, lineEnds)) return;
     from = Math.max(end, at + anchor.length);
   }
 }
@@ -87,10 +93,17 @@ function clip(w: string, start: number, end: number): string {
   return s.length > SHOWN ? `${s.slice(0, SHOWN - 1)}…` : s;
 }
 
-/** 1-based line numbers by offset, from one pass over the text (built on first use). */
-export function lineCounter(text: string): (pos: number) => number {
+export interface LineIndex {
+  /** 1-based line of an offset. */
+  lineAt: (pos: number) => number;
+  /** [start, end) of the line holding an offset, without its newline. */
+  bounds: (pos: number) => [number, number];
+}
+
+/** Where the lines of a text start and end, from one pass over it (built on first use, shared by every signature). */
+export function lineIndex(text: string): LineIndex {
   let breaks: number[] | null = null;
-  return (pos) => {
+  const find = (pos: number): number => {
     if (!breaks) {
       breaks = [];
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
@@ -102,6 +115,14 @@ export function lineCounter(text: string): (pos: number) => number {
       if ((breaks[mid] as number) < pos) lo = mid + 1;
       else hi = mid;
     }
-    return lo + 1;
+    return lo; // breaks before pos
+  };
+  return {
+    lineAt: (pos) => find(pos) + 1,
+    bounds: (pos) => {
+      const i = find(pos);
+      const b = breaks as number[];
+      return [i === 0 ? 0 : (b[i - 1] as number) + 1, i < b.length ? (b[i] as number) : text.length];
+    },
   };
 }

@@ -74,11 +74,15 @@ function findSegment(seg: LogPart[], text: string, from: number, to: number, bud
   return best ?? cut;
 }
 
-/** Literal text at the start of a segment, up to the first character a log may escape: found with indexOf. */
+/**
+ * Literal text at the start of a segment, up to the next character a log may
+ * escape: found with indexOf. The first character may be one (`"message`):
+ * an escaped quote still has the quote itself right there.
+ */
 function leadText(seg: LogPart[]): string {
   const first = seg[0];
   if (first?.t !== 'text') return '';
-  let n = 0;
+  let n = 1;
   while (n < first.text.length && !ESCAPED.has(first.text.charCodeAt(n))) n++;
   return first.text.slice(0, n);
 }

@@ -1,4 +1,4 @@
-import { findLogLine, lineCounter, type LogHit, type LogSource } from './find-log-line.ts';
+import { findLogLine, lineIndex, type LineIndex, type LogHit, type LogSource } from './find-log-line.ts';
 import type { Budget } from './match-log-pattern.ts';
 import type { Article, Knowledge, LogSignature } from '../model/knowledge.ts';
 import type { MatchLevel, TraceMatch } from '../model/answer.ts';
@@ -10,7 +10,7 @@ export interface LogExcerpt {
 }
 
 /** Work allowed per signature: every character looked at costs about one. */
-export const STEPS_PER_SIGNATURE = 2_000_000;
+export const STEPS_PER_SIGNATURE = 6_000_000;
 const LEVEL_RANK: Record<MatchLevel, number> = { exact: 3, strong: 2, partial: 1 };
 const SCORE: Record<MatchLevel, number> = { exact: 1, strong: 0.75, partial: 0.35 };
 
@@ -19,13 +19,14 @@ const SCORE: Record<MatchLevel, number> = { exact: 1, strong: 0.75, partial: 0.3
  * of a big input: one match per article, best first, each with `kind: 'log'`,
  * the level, evidence lines and whether the line is specific enough for an
  * unasked reply. Pure and bounded: only lines holding a signature's anchor
- * are read, in windows, within a fixed budget per signature.
+ * are read, in windows, within a fixed budget per signature. `stats.steps`
+ * adds up the work done (for tests of the bound).
  */
-export function matchLogSignatures(knowledge: Knowledge, input: string | readonly LogExcerpt[]): TraceMatch[] {
+export function matchLogSignatures(knowledge: Knowledge, input: string | readonly LogExcerpt[], stats?: { steps: number }): TraceMatch[] {
   const sources: LogSource[] = typeof input === 'string'
     ? [{ text: input, where: (line) => `line ${line}` }]
     : input.map((e) => ({ text: e.text, where: (line) => `excerpt at byte ${e.offset.toLocaleString('en-US')}, line ${line}` }));
-  const counters = sources.map((s) => lineCounter(s.text));
+  const indexes = sources.map((s) => lineIndex(s.text));
   const out: TraceMatch[] = [];
   for (const article of knowledge.articles) {
     const found: { sig: LogSignature; hit: LogHit; where: string }[] = [];
@@ -34,9 +35,10 @@ export function matchLogSignatures(knowledge: Knowledge, input: string | readonl
       let best: { hit: LogHit; where: string } | null = null;
       sources.forEach((source, i) => {
         if (best?.hit.level === 'exact' || budget.steps <= 0) return;
-        const hit = findLogLine(sig, source, budget, counters[i] as (pos: number) => number);
+        const hit = findLogLine(sig, source, budget, indexes[i] as LineIndex);
         if (hit && (!best || LEVEL_RANK[hit.level] > LEVEL_RANK[best.hit.level])) best = { hit, where: source.where(hit.line) };
       });
+      if (stats) stats.steps += STEPS_PER_SIGNATURE - budget.steps;
       const b = best as { hit: LogHit; where: string } | null;
       if (b) found.push({ sig, hit: b.hit, where: b.where });
     }

@@ -129,8 +129,10 @@ function collect(buf: Buffer, positions: number[], before: number, after: number
 }
 
 function lineStartOf(buf: Buffer, p: number): number {
-  const nl = buf.lastIndexOf(10, p);
-  return nl < 0 || p - nl > 4096 ? Math.max(0, p - 4096) : nl + 1;
+  // Only the last 4 KiB are searched: a line with no end is never rescanned per hit.
+  const from = Math.max(0, p - 4096);
+  const nl = buf.subarray(from, p + 1).lastIndexOf(10);
+  return nl < 0 ? from : from + nl + 1;
 }
 
 function nextLineStart(buf: Buffer, from: number, p: number): number {

@@ -29,10 +29,14 @@ export function lineSegments(events: readonly VersionEvent[], start: SemVer | nu
   ranges.forEach((e, i) => {
     const next = ranges[i + 1];
     const status = e.kind === 'introduced' || e.kind === 'introduced_after' ? 'affected' : e.kind === 'unknown' ? 'unknown' : 'fixed';
-    const from = e.first === true ? 'the first release' : e.kind === 'last_affected' || e.kind === 'introduced_after' ? `after ${e.version.version}` : e.version.version;
+    const exclusive = e.kind === 'last_affected' || e.kind === 'introduced_after';
     const to = next ? (next.kind === 'last_affected' || next.kind === 'introduced_after' ? next.version.version : previousOf(next.version)) : null;
     if (e.kind === 'last_affected' && next) return; // closed range: the next event says what follows
-    const segment: LineSegment = { status, span: to === null ? `${from} and later` : from === to ? from : `${from}–${to}` };
+    const from = e.first === true ? 'the first release' : e.version.version;
+    const span = exclusive
+      ? (to === null ? `after ${from}` : `after ${from} up to ${to}`)
+      : (to === null ? `${from} and later` : from === to ? from : `${from}–${to}`);
+    const segment: LineSegment = { status, span };
     if (e.condition !== undefined) segment.condition = e.condition;
     out.push(segment);
   });
