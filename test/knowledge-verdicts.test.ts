@@ -198,6 +198,10 @@ const asked: [string, string, string[]][] = [
   ['nats-release 34.0.0 KB 298245', '298245', ['298245 nats-release 34.0.0 affected']],
   ['nats 38.0.0 KB 298245', '298245', ['298245 nats-release 38.0.0 affected']],
   ['nats 36.0.0 KB 298245', '298245', ['298245 nats-release 36.0.0 unknown']],
+  ['is nats v36 affected?', '298245', ['298245 nats-release 36.0.0 unknown']],
+  ['we run nats v34, any known issues?', '298245', ['298245 nats-release 34.0.0 affected']],
+  ['nats-release 38 stops accepting connections?', '298245', ['298245 nats-release 38.0.0 affected']],
+  ['uaa 74 and KB 298463', '298463', ['298463 uaa-release 74.0.0 fixed']],
   // KB 426429: no fix yet
   ['TAS 6.0.7 KB 426429', '426429', ['426429 tas 6.0.7 affected']],
   // KB 298173, the erratum: two symptoms, two fixes, both rows

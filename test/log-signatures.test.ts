@@ -56,6 +56,12 @@ describe('pasted log lines find their article', () => {
     expect([...new Set(Object.values(positives).map((p) => p.article))].sort()).toEqual(withLogs);
   });
 
+  it('answers the question around a log line, the matched article first', () => {
+    const a = answer(kb, "we're on TPCF 10.2.2 and can't create services: You have exceeded your space's services limit.");
+    expect(a.traces[0]).toMatchObject({ kind: 'log', article: '408470', level: 'exact' });
+    expect(a.versions[0]).toMatchObject({ article: '408470', product: 'tas', version: '10.2.2', status: 'affected' });
+  });
+
   it('Go crashes are kind "go"', () => {
     const a = answer(kb, readFileSync(join(FIXTURES, 'traces/match/seed-verbatim.log'), 'utf8'));
     expect(a.traces[0]).toMatchObject({ kind: 'go', article: '298398' });

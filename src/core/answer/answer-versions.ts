@@ -4,6 +4,7 @@ import type { ParsedVersion } from '../versions/parse-version.ts';
 import { productVersion, claimsBareVersion } from '../versions/product-version.ts';
 import { checkReleaseLine } from '../versions/check-release-line.ts';
 import { mentionedAspects } from '../knowledge/mentioned-aspects.ts';
+import { shortVersionsAfterNames } from '../versions/short-versions.ts';
 import type { Article, Product } from '../model/knowledge.ts';
 import type { Prepared } from './prepare.ts';
 import type { ArticleHit, VersionVerdict } from '../model/answer.ts';
@@ -32,7 +33,11 @@ export function answerVersions(
   const articles = scope.length > 0 ? scope.flatMap((id) => kb.articles.get(id) ?? []) : kb.knowledge.articles;
   const verdicts: VersionVerdict[] = [];
 
-  for (const question of q.questions) {
+  // "nats v38": whole-number versions the product's people write (until the question parser reads them itself).
+  const short = shortVersionsAfterNames(q.text, kb.matchProducts(q.text))
+    .filter((x) => !q.questions.some((y) => y.product?.id === x.product.id && y.version.text === x.version.text));
+  const questions = [...q.questions, ...short];
+  for (const question of questions) {
     const products = question.product ? [question.product] : productsWithLine(kb.knowledge.products, question.version, articles);
     if (products.length === 0) {
       notices.push(`No product in the knowledge base has a ${question.version.text} release; name the product (TAS, IST, routing-release).`);
@@ -60,7 +65,7 @@ export function answerVersions(
   }
 
   // "Which IST version fixes the gorouter crash?": one article in view, a product, no version.
-  if (q.questions.length === 0 && q.productsOnly.length > 0 && focus !== undefined) {
+  if (questions.length === 0 && q.productsOnly.length > 0 && focus !== undefined) {
     const article = kb.articles.get(focus) as Article;
     for (const product of q.productsOnly) {
       const table = article.affected.get(product.id);

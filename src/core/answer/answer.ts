@@ -92,7 +92,8 @@ function answerText(
   const matched = base.traces.some((t) => t.level !== 'partial');
   const searchText = matched ? '' : crashes.length === 0 ? q.rest : `${q.rest} ${crashes.flatMap((c) => c.headers).join(' ')}`;
   const searchHits = searchText.trim().length > 0 ? searchArticles(kb.index, kb.articles, searchText) : [];
-  const order = rankOrder(options.contextArticle, named, searchHits);
+  // The article a pasted crash or log line matched comes first among the verdicts too.
+  const order = rankOrder(options.contextArticle, [...base.traces.filter((t) => t.level !== 'partial').map((t) => t.article), ...named], searchHits);
   const versions = answerVersions(kb, q, named, order, searchHits);
   base.versions = versions.verdicts;
   base.notices.push(...versions.notices);
