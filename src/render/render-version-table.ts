@@ -18,7 +18,13 @@ export function renderVersionTable(kb: Prepared, id: string): { text: string; bl
       const inferred = events.some((e) => e.inferred) ? ' _(partly inferred)_' : '';
       return `• *${esc(line)}*: ${esc(product ? describeLine(events, lineStart(product, line)).join('; ') : describeLine(events).join('; '))}${inferred}`;
     });
+    // Symptoms with their own fixes (aspects): their lines after the issue as a whole.
+    for (const [aspectId, aspect] of table.aspects) {
+      const title = a.aspects.find((x) => x.id === aspectId)?.title ?? aspectId;
+      for (const [line, events] of aspect.lines) rows.push(`• *${esc(line)}* — ${esc(title)}: ${esc(product ? describeLine(events, lineStart(product, line)).join('; ') : describeLine(events).join('; '))}`);
+    }
     if (table.newer) rows.push(`• *newer lines*: ${table.newer.status}${table.newer.inferred ? ` _(inferred: ${esc(table.newer.inferred)})_` : ''}`);
+    if (table.others) rows.push(`• *other lines*: ${table.others.status}${table.others.inferred ? ` _(inferred: ${esc(table.others.inferred)})_` : ''}`);
     if (table.condition) rows.push(`_Only when ${esc(table.condition)}._`);
     blocks.push(section(`*${esc(product?.name ?? productId)}*\n${rows.join('\n')}`));
     lines.push(`${product?.short ?? productId}: ${rows.join(' ').replace(/[*_•]/g, '')}`);
