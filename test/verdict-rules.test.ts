@@ -25,6 +25,9 @@ const single: [string[], string, Want][] = [
   [['introduced 77.30.0', 'last_affected 78.7.0'], '77.29.9', { status: 'not-affected' }],
   [['introduced 77.30.0', 'last_affected 78.7.0'], '78.0.0', { status: 'affected', fixedIn: null, upgradeTo: [], lastAffected: '78.7.0' }],
   [['introduced 77.30.0', 'last_affected 78.7.0'], '78.7.1', { status: 'fixed', fixedIn: null }],
+  // an inferred close: the versions after it are inferred fixed, the range itself stays stated
+  [['introduced 77.30.0', 'last_affected 78.7.0~'], '78.0.0', { status: 'affected', basis: 'stated', lastAffected: '78.7.0' }],
+  [['introduced 77.30.0', 'last_affected 78.7.0~'], '78.8.0', { status: 'fixed', basis: 'inferred' }],
   // a one-version range: exactly this patch
   [['introduced 1.214.0', 'last_affected 1.214.0'], '1.213.0', { status: 'not-affected' }],
   [['introduced 1.214.0', 'last_affected 1.214.0'], '1.214.0', { status: 'affected', lastAffected: '1.214.0' }],

@@ -21,7 +21,8 @@ export function verdictOnTable(article: Article, product: Product, table: Versio
   const on = product.scheme === 'minor' ? ` on the ${line} line` : '';
   const state = statusOnLine(events, version);
   const ranges = rangeEvents(events);
-  const used = [state.decidedBy, state.nextFix, state.closing].filter((e): e is VersionEvent => e !== undefined);
+  // The range's close (`last_affected`) names where to upgrade past; an inference on it is about what comes after, not about this version.
+  const used = [state.decidedBy, state.nextFix].filter((e): e is VersionEvent => e !== undefined);
   if (!state.decidedBy && ranges[0]) used.push(ranges[0]);
   const basis = basisOf(used);
   const inferred = inferredText(used);
