@@ -79,6 +79,14 @@ describe('lines that are not a known issue', () => {
     expect(a.intent).not.toBe('trace');
   });
 
+  it.each([
+    ['an older gorouter (no "tls: failed to verify certificate")', 'x_cf_routererror:"endpoint_failure (x509: certificate is not valid for any names, but wanted to match 2ea1596c-a745-4fdc-53a4-d885)"', '386660', 'exact'],
+    ['"Bad credentials" alone', 'uaac: error response: unauthorized: Bad credentials', '298463', 'partial'],
+    ['the Go 1.17 wording of the Common Name error', 'x509: certificate relies on legacy Common Name field, use SANs instead', '297525', 'exact'],
+  ])('%s', (_, text, article, level) => {
+    expect(answer(kb, text).traces[0]).toMatchObject({ kind: 'log', article, level });
+  });
+
   it.each(['gorouter-other-nats-error.log', 'plain-access-log.log', 'tls-unknown-authority.log'])('%s matches nothing', (file) => {
     expect(answer(kb, read('nomatch', file)).traces).toEqual([]);
   });
