@@ -68,8 +68,8 @@ export function runTraceScan(): void {
     const matchInProcess = () => {
       const fd = openSync(file, 'r');
       try {
-        const scan = scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors });
-        const a = answer(kb, { ...emptyQuery(''), paste: pasteFromScan(scan, '').paste });
+        const scan = scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors, logAnchors: kb.logAnchors });
+        const a = answer(kb, { ...emptyQuery(''), paste: pasteFromScan(scan, '', kb).paste });
         if (a.traces[0]?.level !== 'exact') throw new Error('bench: the crash was not found');
         return a;
       } finally {

@@ -1,6 +1,6 @@
 import { answer } from '../core/answer/answer.ts';
 import { emptyQuery } from '../core/query/empty-query.ts';
-import { parseVersion } from '../core/versions/parse-version.ts';
+import { parseProductVersion } from '../core/versions/product-version.ts';
 import { renderText } from '../render/render-text.ts';
 import { renderJson } from '../render/render-json.ts';
 import { usage } from './main.ts';
@@ -17,12 +17,13 @@ export function runCheck(kb: Prepared, args: string[], json: boolean, io: CliIo)
     io.err(`unknown product "${productText}"; known: ${kb.knowledge.products.map((p) => `${p.id} (${p.short})`).join(', ')}\n`);
     return EXIT.usage;
   }
-  const spec = parseVersion(version);
-  if (!spec) {
-    io.err(`"${version}" is not a version; write it like 2.13.20 or 2.13\n`);
+  // The forms the product's people write ("nats 38", "routing 0.287"), read once here.
+  const parsed = parseProductVersion(product, version);
+  if (!parsed) {
+    io.err(`"${version}" is not a version of ${product.short}; write it like ${product.scheme === 'minor' ? '2.13.20 or 2.13' : '0.288.0'}\n`);
     return EXIT.usage;
   }
-  const query = { ...emptyQuery(`${product.short} ${spec.text}`), versions: [{ product: product.id, spec }] };
+  const query = { ...emptyQuery(`${product.short} ${parsed.text}`), versions: [{ product: product.id, spec: parsed }] };
   const result = answer(kb, query);
   io.out(json ? renderJson(result) : renderText(result));
   return EXIT.ok;

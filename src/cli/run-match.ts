@@ -35,7 +35,7 @@ export function runMatch(kb: Prepared, args: string[], json: boolean, io: CliIo)
 
 /** A file too big to read whole: streamed through the crash scanner, the question from its start. */
 function scannedQuery(kb: Prepared, head: Buffer, headBytes: number, fd: number) {
-  const { paste, question } = pasteFromScan(scanStream(prefixedReader(head, headBytes, fd), { anchors: kb.anchors }), head.toString('utf8', 0, 8192));
+  const { paste, question } = pasteFromScan(scanStream(prefixedReader(head, headBytes, fd), { anchors: kb.anchors, logAnchors: kb.logAnchors }), head.toString('utf8', 0, 8192), kb);
   return { ...parseQuery(kb, question), paste };
 }
 

@@ -1,4 +1,5 @@
-import { shortName } from './verdict-line.ts';
+import { articleLabel } from '../core/model/article-label.ts';
+import { shortName, aspectTitle } from './verdict-line.ts';
 import type { Answer, FixLine, VersionVerdict } from '../core/model/answer.ts';
 
 /** The first thing a reader sees: the verdict, the match or what was found, said plainly. */
@@ -15,12 +16,14 @@ export function headline(a: Answer): string {
     case 'article':
       return articleHeadline(a);
     case 'search':
-      if (a.articles.every((h) => h.weak)) return `No article clearly matches; the closest is KB ${a.articles[0]?.id} (a guess).`;
+      if (a.articles.every((h) => h.weak)) return `No article clearly matches; the closest is ${articleLabel(a.articles[0]?.id ?? '')} (a guess).`;
       return a.articles.length === 1 ? 'One article matches.' : `${a.articles.length} articles match, best first.`;
     default:
       if (a.lead !== null) {
-        return `Not sure what you need. This thread is about KB ${a.lead} — ask "which version fixes it?", "how do we mitigate?" or "is TAS 2.13.20 affected?".`;
+        return `Not sure what you need. This thread is about ${articleLabel(a.lead)} — ask "which version fixes it?", "how do we mitigate?" or "is TAS 2.13.20 affected?".`;
       }
+      // Nothing to answer, but something to say: no such release line, not a product version, an unknown KB number.
+      if (a.notices.length > 0 && a.otherSoftware.length === 0) return a.notices[0] as string;
       if (a.otherSoftware.length > 0) {
         return `${a.otherSoftware.map((o) => `${o.name} ${o.version}`).join(', ')} ${a.otherSoftware.length === 1 ? 'is' : 'are'} not a product kb-bot knows: no verdict. Ask about ${a.products.length > 0 ? a.products.map((p) => p.short).join(', ') : 'TAS or IST'} versions, or paste a crash.`;
       }
@@ -60,8 +63,8 @@ export function fixSentence(a: Answer, article: string, only?: ReadonlySet<strin
     (kind === 'component' ? components : tiles).push(part);
   }
   const all = [...tiles, ...components];
-  if (all.length === 0 || all.every((p) => p.endsWith('no fixed version'))) return `KB ${article} names no fixed version.`;
-  return `KB ${article} is fixed in ${tiles.join('; ')}${tiles.length > 0 && components.length > 0 ? ' — ' : ''}${components.join('; ')}.`;
+  if (all.length === 0 || all.every((p) => p.endsWith('no fixed version'))) return `${articleLabel(article)} names no fixed version.`;
+  return `${articleLabel(article)} is fixed in ${tiles.join('; ')}${tiles.length > 0 && components.length > 0 ? ' — ' : ''}${components.join('; ')}.`;
 }
 
 function traceHeadline(a: Answer): string {
@@ -73,13 +76,13 @@ function traceHeadline(a: Answer): string {
     const fix = shortFix(a, top.article);
     // The fix in what operators install (the tiles' patches), the component release beside it; the title follows below.
     line = fix
-      ? `This ${top.kind === 'log' ? 'log line' : 'crash'} is KB ${top.article} (${top.level} match). Fix: ${fix}.`
-      : `This ${top.kind === 'log' ? 'log line' : 'crash'} is KB ${top.article}: ${title} (${top.level} match${top.release ? `, from ${top.release}` : ''}).`;
-    if (matches.length > 1) line += ` It also matches ${matches.slice(1).map((m) => `KB ${m.article} (${m.level})`).join(', ')}.`;
+      ? `This ${top.kind === 'log' ? 'log line' : 'crash'} is ${articleLabel(top.article)} (${top.level} match). Fix: ${fix}.`
+      : `This ${top.kind === 'log' ? 'log line' : 'crash'} is ${articleLabel(top.article)}: ${title} (${top.level} match${top.release ? `, from ${top.release}` : ''}).`;
+    if (matches.length > 1) line += ` It also matches ${matches.slice(1).map((m) => `${articleLabel(m.article)} (${m.level})`).join(', ')}.`;
   } else {
     const closest = a.traces[0];
     line = 'No known issue matches this crash.';
-    if (closest) line += ` Closest: KB ${closest.article}, which shares only part of it.`;
+    if (closest) line += ` Closest: ${articleLabel(closest.article)}, which shares only part of it.`;
   }
   if (a.versions.length > 0) line += ` ${versionHeadline(a)}`;
   return line;
@@ -103,20 +106,21 @@ function shortFix(a: Answer, article: string): string | null {
 function articleHeadline(a: Answer): string {
   const card = a.cards.find((c) => c.id === a.lead) ?? a.cards[0];
   if (!card) return headline({ ...a, intent: 'none' });
-  if (a.focus.includes('mitigation')) return `How to mitigate KB ${card.id} — ${card.title}`;
-  if (a.focus.includes('fix')) return fixSentence(a, card.id) ?? `KB ${card.id} — ${card.title}`;
-  return `KB ${card.id} — ${card.title}`;
+  if (a.focus.includes('mitigation')) return `How to mitigate ${articleLabel(card.id)} — ${card.title}`;
+  if (a.focus.includes('fix')) return fixSentence(a, card.id) ?? `${articleLabel(card.id)} — ${card.title}`;
+  return `${articleLabel(card.id)} — ${card.title}`;
 }
 
 /** "Which IST version fixes it?": the fix per release line, and the lines with none. */
 function lineTableHeadline(a: Answer, verdicts: VersionVerdict[]): string {
   const article = verdicts[0]?.article ?? '';
-  return fixSentence(a, article, new Set(verdicts.map((v) => v.product))) ?? `KB ${article}: ${verdicts.map((v) => `${shortName(a, v.product)} ${v.line} ${v.status}`).join(', ')}.`;
+  return fixSentence(a, article, new Set(verdicts.map((v) => v.product))) ?? `${articleLabel(article)}: ${verdicts.map((v) => `${shortName(a, v.product)} ${v.line} ${v.status}`).join(', ')}.`;
 }
 
 /** One verdict, said plainly: the status first, then what to do. */
-function singleHeadline(key: string, v: VersionVerdict): string {
-  const kb = `KB ${v.article}`;
+function singleHeadline(a: Answer, key: string, v: VersionVerdict): string {
+  const aspect = aspectTitle(a, v);
+  const kb = aspect ? `${articleLabel(v.article)} (${aspect})` : `${articleLabel(v.article)}`;
   switch (v.status) {
     case 'affected': {
       const when = v.condition ? ` when ${v.condition}` : '';
@@ -155,7 +159,7 @@ export function versionHeadline(a: Answer): string {
 /** "Other known issues on IST 2.13: KB 297408 affected; KB 298173, KB 298336 depend on the patch." */
 function othersOnLines(a: Answer, rows: VersionVerdict[]): string {
   const keys = [...new Set(rows.map((v) => `${shortName(a, v.product)} ${v.version}`))];
-  const by = (s: VersionVerdict['status']) => rows.filter((v) => v.status === s).map((v) => `KB ${v.article}`);
+  const by = (s: VersionVerdict['status']) => rows.filter((v) => v.status === s).map((v) => `${articleLabel(v.article)}`);
   const parts = [by('affected').length > 0 && `${by('affected').join(', ')} affected`, by('depends').length > 0 && `${by('depends').join(', ')} depend${by('depends').length === 1 ? 's' : ''} on the patch`].filter(Boolean);
   return parts.length > 0 ? `Other known issues on ${keys.join(', ')}: ${parts.join('; ')}.` : '';
 }
@@ -167,10 +171,13 @@ function verdictGroups(a: Answer, verdicts: VersionVerdict[]): string {
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
   return [...groups.entries()]
-    .map(([key, vs]) => {
+    .map(([key, rows]) => {
+      // An article with a row per symptom counts once, by its most severe row, unless it is the only article.
+      const vs = new Set(rows.map((v) => v.article)).size === 1 ? rows.slice(0, 2) : worstPerArticle(rows);
       const lead = vs.find((v) => v.article === a.lead);
-      if (vs.length === 1) return singleHeadline(key, vs[0] as VersionVerdict);
-      if (lead) return `${singleHeadline(key, lead)} ${othersSummary(vs.filter((v) => v !== lead))}`;
+      if (vs.length === 2 && vs[0]?.article === vs[1]?.article) return vs.map((v) => singleHeadline(a, key, v)).join(' ');
+      if (vs.length === 1) return singleHeadline(a, key, vs[0] as VersionVerdict);
+      if (lead) return `${singleHeadline(a, key, lead)} ${othersSummary(vs.filter((v) => v !== lead))}`;
       const count = (s: VersionVerdict['status']) => vs.filter((v) => v.status === s).length;
       const parts = [
         count('affected') && `affected by ${count('affected')} known issue${count('affected') === 1 ? '' : 's'}`,
@@ -187,7 +194,7 @@ function verdictGroups(a: Answer, verdicts: VersionVerdict[]): string {
 function othersSummary(others: VersionVerdict[]): string {
   const affected = others.filter((v) => v.status === 'affected' || v.status === 'depends');
   const unknown = others.filter((v) => v.status === 'unknown');
-  if (affected.length > 0) return `Also affected by ${affected.map((v) => `KB ${v.article}${v.status === 'depends' ? ' (depends on the patch)' : ''}`).join(', ')}.`;
+  if (affected.length > 0) return `Also affected by ${affected.map((v) => `${articleLabel(v.article)}${v.status === 'depends' ? ' (depends on the patch)' : ''}`).join(', ')}.`;
   if (unknown.length > 0) return `${unknown.length} other known issue${unknown.length === 1 ? ' does' : 's do'} not say; no other affects it.`;
   return `No other known issue affects it (${others.length} checked).`;
 }
@@ -201,4 +208,16 @@ function lineAfter(a: string, b: string): boolean {
     if (d !== 0) return d > 0;
   }
   return false;
+}
+
+const SEVERITY: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
+
+/** One row per article: its most severe (symptom rows of one article count once). */
+function worstPerArticle(rows: VersionVerdict[]): VersionVerdict[] {
+  const out = new Map<string, VersionVerdict>();
+  for (const v of rows) {
+    const prev = out.get(v.article);
+    if (!prev || SEVERITY[v.status] < SEVERITY[prev.status]) out.set(v.article, v);
+  }
+  return [...out.values()];
 }

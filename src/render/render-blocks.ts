@@ -1,3 +1,4 @@
+import { articleLabel } from '../core/model/article-label.ts';
 import type { KnownBlock, Button } from './block-types.ts';
 import { viewAnswer, type ArticleView } from './view-answer.ts';
 import { fixSentence } from './headline.ts';
@@ -92,14 +93,14 @@ function compactRows(a: Answer, sections: ArticleView[]): string[] {
     const verdicts = s.verdicts.slice(0, 3).map((v) => `${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`).join('; ');
     const more = s.verdicts.length > 3 ? `; +${s.verdicts.length - 3} more` : '';
     const what = verdicts ? ` — ${esc(verdicts)}${more}` : s.match ? ` — ${s.match.level} match` : '';
-    return `• <${s.card.url}|KB ${esc(s.card.id)}> ${esc(clip(s.card.title, 90))}${what}`;
+    return `• <${s.card.url}|${esc(articleLabel(s.card.id))}> ${esc(clip(s.card.title, 90))}${what}`;
   });
 }
 
 function articleBlocks(a: Answer, s: ArticleView): KnownBlock[] {
   const c = s.card;
   const out: KnownBlock[] = [];
-  const lines = [`*<${c.url}|KB ${esc(c.id)}> — ${esc(c.title)}*${s.weak ? ' _(a guess, not a confident match)_' : ''}`];
+  const lines = [`*<${c.url}|${esc(articleLabel(c.id))}> — ${esc(c.title)}*${s.weak ? ' _(a guess, not a confident match)_' : ''}`];
   if (s.match) {
     const m = s.match;
     lines.push(m.level === 'partial'
@@ -124,7 +125,7 @@ function articleBlocks(a: Answer, s: ArticleView): KnownBlock[] {
       out.push(section(`*Fix*\n${esc(c.resolution)}${where ? `\n*${esc(where)}*` : ''}`));
     }
   }
-  out.push(context(`KB ${esc(c.id)}${c.reviewed ? ` · reviewed ${c.reviewed}` : ''} · <${c.url}|original article>`));
+  out.push(context(`${esc(articleLabel(c.id))}${c.reviewed ? ` · reviewed ${c.reviewed}` : ''} · <${c.url}|original article>`));
   const buttons: Button[] = [];
   if (!s.detail.includes('mitigation')) buttons.push(button('Mitigation', ACTIONS.mitigation, c.id));
   if (c.products.length > 0) buttons.push(button('Version table', ACTIONS.versions, c.id));
@@ -149,7 +150,7 @@ function helpBlocks(a: Answer): KnownBlock[] {
 }
 
 function listBlocks(a: Answer): KnownBlock[] {
-  const rows = a.cards.map((c) => `• <${c.url}|KB ${esc(c.id)}> ${esc(c.title)} — _${esc(c.products.map((p) => shortName(a, p)).join(', '))}_ · ${c.hasFix ? 'fix available' : 'no fixed version'}`);
+  const rows = a.cards.map((c) => `• <${c.url}|${esc(articleLabel(c.id))}> ${esc(c.title)} — _${esc(c.products.map((p) => shortName(a, p)).join(', '))}_ · ${c.hasFix ? 'fix available' : 'no fixed version'}`);
   const out: KnownBlock[] = [];
   for (let i = 0; i < rows.length; i += 10) out.push(section(rows.slice(i, i + 10).join('\n')));
   return out;

@@ -1,3 +1,4 @@
+import { articleLabel } from '../core/model/article-label.ts';
 import { fitBlocks } from './fit-blocks.ts';
 import { section, context } from './render-blocks.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
@@ -14,7 +15,7 @@ export function renderHome(list: Answer, activity: { at: string; what: string }[
     section(`*Articles (${list.cards.length})*`),
   ];
   for (const c of list.cards.slice(0, 40)) {
-    blocks.push(section(`<${c.url}|KB ${esc(c.id)}> ${esc(c.title)}\n_${esc(c.products.map((p) => shortName(list, p)).join(', '))} · ${c.hasFix ? 'fix available' : 'no fixed version'}_`));
+    blocks.push(section(`<${c.url}|${esc(articleLabel(c.id))}> ${esc(c.title)}\n_${esc(c.products.map((p) => shortName(list, p)).join(', '))} · ${c.hasFix ? 'fix available' : 'no fixed version'}_`));
   }
   blocks.push({ type: 'divider' }, section('*Recent activity*'));
   blocks.push(context(activity.length > 0 ? activity.map((e) => `${e.at} — ${esc(e.what)}`).join('\n') : 'Nothing yet.'));

@@ -19,6 +19,7 @@ export function renderJson(a: Answer): string {
       condition: v.condition,
       reason: v.reason,
       ...(v.lastAffected ? { lastAffected: v.lastAffected } : {}),
+      ...(v.aspect ? { aspect: v.aspect } : {}),
     })),
     traces: a.traces,
     articles: a.articles,

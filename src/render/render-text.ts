@@ -1,3 +1,4 @@
+import { articleLabel } from '../core/model/article-label.ts';
 import { viewAnswer, type ArticleView } from './view-answer.ts';
 import { fixSentence } from './headline.ts';
 import { verdictLine } from './verdict-line.ts';
@@ -9,7 +10,7 @@ export function renderText(a: Answer): string {
   const out: string[] = [view.headline, ''];
   if (a.intent === 'help') out.push(...helpText(a), '');
   if (a.intent === 'list') {
-    for (const c of a.cards) out.push(`  KB ${c.id}  ${c.title}  [${c.products.map((p) => a.products.find((x) => x.id === p)?.short ?? p).join(', ')}]  ${c.hasFix ? 'fix available' : 'no fix version'}`);
+    for (const c of a.cards) out.push(`  ${articleLabel(c.id)}  ${c.title}  [${c.products.map((p) => a.products.find((x) => x.id === p)?.short ?? p).join(', ')}]  ${c.hasFix ? 'fix available' : 'no fix version'}`);
     out.push('');
   } else {
     for (const s of view.sections) out.push(...section(a, s), '');
@@ -23,7 +24,7 @@ export function renderText(a: Answer): string {
 
 function section(a: Answer, s: ArticleView): string[] {
   const c = s.card;
-  const out = [`KB ${c.id} — ${c.title}${s.weak ? ' (a guess, not a confident match)' : ''}`];
+  const out = [`${articleLabel(c.id)} — ${c.title}${s.weak ? ' (a guess, not a confident match)' : ''}`];
   if (s.match) {
     const m = s.match;
     out.push(`  Match: ${m.level} (score ${m.score.toFixed(2)})${m.level === 'partial' ? ' — not a match: only part of it is shared' : ''}`);

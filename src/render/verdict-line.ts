@@ -17,9 +17,16 @@ export function shortName(a: Pick<Answer, 'products'>, id: string): string {
   return a.products.find((p) => p.id === id)?.short ?? id;
 }
 
+/** The symptom a verdict row is about, when an article splits its fixes by symptom. */
+export function aspectTitle(a: Pick<Answer, 'cards'>, v: VersionVerdict): string | null {
+  if (v.aspect === undefined) return null;
+  return a.cards.find((c) => c.id === v.article)?.aspects.find((x) => x.id === v.aspect)?.title ?? v.aspect;
+}
+
 /** One verdict as a line: "TAS 2.13.20: affected — fixed in 2.13.34 (stated)". */
-export function verdictLine(a: Pick<Answer, 'products'>, v: VersionVerdict): string {
-  let line = `${shortName(a, v.product)} ${v.version}: ${STATUS_WORD[v.status]}`;
+export function verdictLine(a: Pick<Answer, 'products' | 'cards'>, v: VersionVerdict): string {
+  const aspect = aspectTitle(a, v);
+  let line = `${shortName(a, v.product)} ${v.version}${aspect ? ` (${aspect})` : ''}: ${STATUS_WORD[v.status]}`;
   if (v.status === 'affected' && v.condition) line += ` (only when ${v.condition})`;
   if (v.fixedIn && v.status !== 'fixed') line += ` — fixed in ${v.fixedIn}`;
   else if (v.status === 'fixed' && v.fixedIn) line += ` (fix in ${v.fixedIn})`;

@@ -13,6 +13,7 @@ export function articleCard(a: Article): ArticleCard {
     resolution: a.resolution,
     products: [...a.affected.keys()],
     // A fix exists when some line ends fixed by a stated event (a temporary restore is not a fix).
+    aspects: a.aspects.map((x) => ({ id: x.id, title: x.title })),
     hasFix: [...a.affected.values()].some((t) => [...t.lines.values()].some((e) => e.at(-1)?.kind === 'fixed' && !e.at(-1)?.inferred)),
   };
   if (a.reviewed !== undefined) card.reviewed = a.reviewed;

@@ -1,8 +1,11 @@
+import { articleLabel } from '../model/article-label.ts';
 import semver from 'semver';
-import { verdictForLine, verdictForVersion } from '../versions/verdict.ts';
+import { verdictsForLine, verdictsForVersion } from '../versions/verdict.ts';
+import { productVersion, claimsBareVersion } from '../versions/product-version.ts';
+import { checkReleaseLine } from '../versions/check-release-line.ts';
+import { mentionedAspects } from '../knowledge/mentioned-aspects.ts';
 import { verdictForRange } from '../versions/verdict-for-range.ts';
 import { compareLines, lineOf } from '../versions/line-of.ts';
-import { parseVersion } from '../versions/parse-version.ts';
 import type { Article, Product } from '../model/knowledge.ts';
 import type { VersionAsk, VersionSpec } from '../model/query.ts';
 import type { VersionVerdict } from '../model/answer.ts';
@@ -22,6 +25,8 @@ export function answerVersions(
   rank: (article: string) => number,
   /** Answer for one article only: the line table of the thread's article ("and IST?"). */
   only?: string,
+  /** The question's words: a symptom it names comes first among its article's rows. */
+  text = '',
 ): { verdicts: VersionVerdict[]; notices: string[] } {
   const notices: string[] = [];
   const verdicts: VersionVerdict[] = [];
@@ -34,26 +39,32 @@ export function answerVersions(
     }
     if (ask.fromContext) notices.push(`Read as ${products.map((p) => `${p.short} ${ask.spec.text}`).join(' and ')} (the product this thread is about); name the product to ask about another.`);
     for (const product of products) {
-      const spec = asReleaseOf(product, ask.spec);
-      if (spec !== ask.spec) notices.push(`${product.short} ${ask.spec.text} was read as ${spec.text}.`);
-      if (!fits(product, spec)) {
+      const spec = asVersionOf(product, ask.spec);
+      if (!spec) {
         notices.push(`${ask.spec.text} is not a ${product.short} version.`);
         continue;
       }
+      if (spec.text !== ask.spec.text) notices.push(`${product.short} ${ask.spec.text} was read as ${spec.text}.`);
+      // Catalog hygiene: no verdict on a release line the product does not have (TAS 8.7.1).
+      const line = spec.kind === 'range' ? null : checkReleaseLine(product, spec);
+      if (line && line.kind !== 'listed') notices.push(line.notice);
+      if (line?.kind === 'unlisted') continue;
       const found = articles.flatMap((a) => verdictsOf(kb, a, product, spec));
-      if (found.length === 0) notices.push(only === undefined ? noCoverage(product) : `KB ${only} does not cover ${product.short}.`);
+      if (found.length === 0) notices.push(only === undefined ? noCoverage(product) : `${articleLabel(only)} does not cover ${product.short}.`);
       verdicts.push(...found);
     }
   }
-  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  // A symptom the question names comes first among its article's rows; the others stay.
+  const asked = (v: VersionVerdict) => (v.aspect !== undefined && text !== '' && mentionedAspects(kb.articles.get(v.article) as Article, text).includes(v.aspect) ? 0 : 1);
+  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || asked(a) - asked(b) || STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   // Array.prototype.sort is stable: equal verdicts keep the question's order.
   return { verdicts, notices: [...new Set(notices)] };
 }
 
 /** One article's verdict(s) for a spec: a version, a line, or a range (one verdict per line it spans). */
 export function verdictsOf(kb: Prepared, article: Article, product: Product, spec: VersionSpec): VersionVerdict[] {
-  if (spec.kind === 'full') return [verdictForVersion(article, product, spec.version)].filter((v): v is VersionVerdict => v !== null);
-  if (spec.kind === 'line') return [verdictForLine(article, product, spec.line)].filter((v): v is VersionVerdict => v !== null);
+  if (spec.kind === 'full') return verdictsForVersion(article, product, spec.version);
+  if (spec.kind === 'line') return verdictsForLine(article, product, spec.line);
   const fromLine = lineOf(product, spec.from);
   const toLine = lineOf(product, spec.to);
   if (fromLine === toLine) return [verdictForRange(article, product, spec.from, spec.to)].filter((v): v is VersionVerdict => v !== null);
@@ -62,7 +73,7 @@ export function verdictsOf(kb: Prepared, article: Article, product: Product, spe
   return lines.flatMap((line) => {
     if (line === fromLine) return [verdictForRange(article, product, spec.from, lastOf(spec.from))];
     if (line === toLine) return [verdictForRange(article, product, semver.parse(`${line}.0`) ?? spec.to, spec.to)];
-    return [verdictForLine(article, product, line)];
+    return verdictsForLine(article, product, line);
   }).filter((v): v is VersionVerdict => v !== null);
 }
 
@@ -71,27 +82,15 @@ function lastOf(v: semver.SemVer): semver.SemVer {
   return semver.parse(`${v.major}.${v.minor}.99999`) ?? v;
 }
 
-/** routing-release versions are 0.NNN.0: "0.287" on a single-line product means 0.287.0. */
-function asReleaseOf(product: Product, v: VersionSpec): VersionSpec {
-  if (product.scheme !== 'single' || v.kind !== 'line') return v;
-  const full = parseVersion(`${v.line}.0`);
-  return full && full.kind === 'full' ? full : v;
-}
-
-function fits(product: Product, v: VersionSpec): boolean {
-  const major = v.kind === 'full' ? v.version.major : v.kind === 'range' ? v.from.major : Number(v.line.split('.')[0]);
-  if (product.scheme === 'single') return String(major) === product.lines[0];
-  return major > 0;
+/** The version as the product's people mean it ("0.287" on routing-release is 0.287.0); null when it cannot be one. */
+function asVersionOf(product: Product, v: VersionSpec): VersionSpec | null {
+  if (v.kind === 'range') return productVersion(product, { kind: 'full', version: v.from, text: v.from.version }) ? v : null;
+  return productVersion(product, v);
 }
 
 function productsWithLine(kb: Prepared, v: VersionSpec): Product[] {
-  return kb.knowledge.products.filter((p) => {
-    if (!kb.knowledge.articles.some((a) => a.affected.has(p.id))) return false;
-    if (p.scheme === 'single') return fits(p, v);
-    const version = v.kind === 'full' ? v.version : v.kind === 'range' ? v.from : null;
-    const line = version ? `${version.major}.${version.minor}` : v.kind === 'line' ? v.line : '';
-    return p.lines.includes(line);
-  });
+  const probe = v.kind === 'range' ? { kind: 'full' as const, version: v.from, text: v.from.version } : v;
+  return kb.knowledge.products.filter((p) => kb.knowledge.articles.some((a) => a.affected.has(p.id)) && claimsBareVersion(p, probe));
 }
 
 function noCoverage(product: Product): string {

@@ -43,7 +43,8 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
     base.traces = found.traces;
     base.unmatched = found.unmatched;
     base.notices.push(...found.notices);
-    if (found.traces.length > 0 || found.unmatched.length > 0) base.intent = 'trace';
+    // A crash is a trace answer even when it matches nothing; a log line only when it matches (a chat mention of an error is not).
+    if (query.paste.crashes.length > 0 || found.traces.some((t) => t.kind === 'log' && t.level !== 'partial')) base.intent = 'trace';
   }
   const matched = base.traces.filter((t) => t.level !== 'partial').map((t) => t.article);
   // A paste that matched nothing is searched by its crash headers: "fatal error: …" alone still finds its article.
@@ -55,8 +56,8 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
   const order = [...new Set([...matched, ...named, ...(described.id ? [described.id] : []), ...remembered])];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   const asks = followUpAsks(kb, query, conversation, base.lead);
-  const forLead = base.lead !== null && asks.leadAsks.length > 0 ? answerVersions(kb, asks.leadAsks, rank, base.lead) : { verdicts: [], notices: [] };
-  const forAll = answerVersions(kb, asks.asks, rank);
+  const forLead = base.lead !== null && asks.leadAsks.length > 0 ? answerVersions(kb, asks.leadAsks, rank, base.lead, query.text) : { verdicts: [], notices: [] };
+  const forAll = answerVersions(kb, asks.asks, rank, undefined, query.text);
   // Remembered versions asked again for a follow-up: the thread's article in full, every other article when it is affected.
   const all = asks.remembered ? forAll.verdicts.filter((v) => v.article === base.lead || v.status === 'affected' || v.status === 'depends') : forAll.verdicts;
   base.versions = [...forLead.verdicts, ...all.filter((v) => !forLead.verdicts.some((l) => l.article === v.article && l.product === v.product && l.version === v.version))];

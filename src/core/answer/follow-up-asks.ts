@@ -1,3 +1,4 @@
+import { articleLabel } from '../model/article-label.ts';
 import { compareLines } from '../versions/line-of.ts';
 import { parseVersion } from '../versions/parse-version.ts';
 import type { Conversation, Query, VersionAsk } from '../model/query.ts';
@@ -45,7 +46,7 @@ export function followUpAsks(kb: Prepared, query: Query, conversation: Conversat
   if (query.products.length > 0) {
     // "and IST?": the thread's article for that product, line by line; the thread's versions' lines for every article.
     if (article) out.leadAsks = tableOf(query.products.filter((p) => article.affected.has(p)));
-    for (const p of query.products) if (article && !article.affected.has(p)) out.notices.push(`KB ${article.id} does not cover ${kb.products.get(p)?.short ?? p}.`);
+    for (const p of query.products) if (article && !article.affected.has(p)) out.notices.push(`${articleLabel(article.id)} does not cover ${kb.products.get(p)?.short ?? p}.`);
     const lines = [...new Set(remembered.flatMap((r) => (r.spec.kind === 'full' ? [`${r.spec.version.major}.${r.spec.version.minor}`] : r.spec.kind === 'line' ? [r.spec.line] : [])))];
     out.asks = query.products.flatMap((product) =>
       lines.filter((l) => kb.products.get(product)?.lines.includes(l)).map((line): VersionAsk => ({ product, spec: { kind: 'line', line, text: line } })),

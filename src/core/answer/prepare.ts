@@ -3,6 +3,7 @@ import { nameMatcher, productMatcher, type NameMention, type ProductMention } fr
 import { articleIndex, type ArticleIndex } from '../query/find-article-refs.ts';
 import { buildSearchIndex } from '../search/build-search-index.ts';
 import { frameAnchor } from '../traces/frame-anchor.ts';
+import { logAnchors } from '../logs/log-anchors.ts';
 import type { QueryParser } from '../query/parse-query.ts';
 import type { Article, Knowledge, Product } from '../model/knowledge.ts';
 
@@ -17,6 +18,7 @@ export interface Prepared extends QueryParser {
   articleIndex: ArticleIndex;
   /** Strings that find a known program frame in a huge input with no crash header. */
   anchors: string[];
+  logAnchors: string[];
   index: lunr.Index;
 }
 
@@ -34,6 +36,7 @@ export function prepare(knowledge: Knowledge, index?: lunr.Index): Prepared {
     matchNames: nameMatcher(knowledge.products, knowledge.otherSoftware),
     articleIndex: articleIndex(knowledge.articles),
     anchors,
+    logAnchors: logAnchors(knowledge),
     index: index ?? buildSearchIndex(knowledge.articles),
   };
 }

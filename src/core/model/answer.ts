@@ -25,14 +25,18 @@ export interface VersionVerdict {
   reason: string;
   /** Set when the article names the last affected patch but not the first fixed one. */
   lastAffected?: string;
+  /**
+   * The symptom this row is about, when the article gives its symptoms separate
+   * fixes (KB 298173: `double-100-continue`, `access-log-status`); one row per
+   * symptom, none hidden. Absent: the verdict covers the whole issue.
+   */
+  aspect?: string;
 }
 
 export interface TraceMatch {
-  article: string;
-  /** A Go crash, or a known log line (absent on older answers: a Go crash). */
+  /** `go`: a Go crash (stack trace); `log`: a log line the article declares. */
   kind?: 'go' | 'log';
-  /** False when the match is too generic to answer on its own in a channel (a log line such as "Bad credentials"). */
-  passive?: boolean;
+  article: string;
   signature: string;
   level: MatchLevel;
   score: number;
@@ -43,6 +47,11 @@ export interface TraceMatch {
   upgradeTo?: string[];
   /** Facts the trace shows (program, Go version, crash header). */
   facts: string[];
+  /**
+   * false: the matched log line is generic ("Bad credentials"): answer it when
+   * asked, never reply to it unasked. Absent on Go crashes (the level decides).
+   */
+  specific?: boolean;
 }
 
 export interface ArticleHit {
@@ -66,6 +75,8 @@ export interface ArticleCard {
   products: string[];
   /** Some line ends fixed by a stated event. */
   hasFix: boolean;
+  /** Symptoms with their own fixes (a verdict's `aspect` names one of them). */
+  aspects: { id: string; title: string }[];
 }
 
 /** Where an article's fix is, per product and release line: what an operator installs. */
@@ -121,8 +132,10 @@ export interface VersionTable {
   products: {
     product: string;
     name: string;
-    lines: { line: string; ranges: string[]; inferred: boolean }[];
+    lines: { line: string; ranges: string[]; inferred: boolean; aspect?: string }[];
     newer?: { status: string; inferred?: string };
+    /** What holds for lines the table does not list (between or before listed ones). */
+    others?: { status: string; inferred?: string };
     condition?: string;
   }[];
 }

@@ -1,5 +1,6 @@
 import type { SemVer } from 'semver';
 import type { Crash } from './crash.ts';
+import type { TraceMatch } from './answer.ts';
 
 /**
  * What a question asks, parsed once at the edge of the core. Adapters (Slack,
@@ -64,8 +65,8 @@ export interface Paste {
   capped?: boolean;
   /** No crash header was found; excerpts come from known frames. */
   headerless?: boolean;
-  /** The raw text log signatures are matched against (bounded). */
-  logText: string;
+  /** The articles' log lines found in it (kind "log"). */
+  logs: TraceMatch[];
 }
 
 /** What a thread is about, remembered between replies (in the store, per thread). */

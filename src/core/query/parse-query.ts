@@ -4,15 +4,14 @@ import { findRanges, type SpecMention } from './find-ranges.ts';
 import { detectWants } from './detect-wants.ts';
 import { detectCommand } from './detect-command.ts';
 import { queryTerms } from './query-terms.ts';
-import { readPaste } from './read-paste.ts';
+import { readPaste, type PasteReader } from './read-paste.ts';
+import { shortVersionsAfterNames } from '../versions/short-versions.ts';
 import type { NameMention, ProductMention } from './find-products.ts';
 import type { Query, VersionAsk } from '../model/query.ts';
 
-export interface QueryParser {
+export interface QueryParser extends PasteReader {
   matchNames: (text: string) => NameMention[];
   articleIndex: ArticleIndex;
-  /** Strings that find a known program frame in a huge input with no crash header. */
-  anchors: readonly string[];
 }
 
 /** How far after a version (or a list of them) a product name may stand to own it ("2.13.20 of TAS"). */
@@ -34,7 +33,7 @@ const WEAK_WINDOW = 48;
 export function parseQuery(parser: QueryParser, input: string): Query {
   const command = detectCommand(input);
   const search = /^\s*search\s+([\s\S]+)$/i.exec(input);
-  const paste = command === null && search === null ? readPaste(input, parser.anchors) : null;
+  const paste = command === null && search === null ? readPaste(input, parser) : null;
   const text = (paste ? paste.question : input).replace(/\s+/g, ' ').trim();
   const query: Query = {
     kind: command ?? (search ? 'search' : 'ask'),
@@ -46,7 +45,7 @@ export function parseQuery(parser: QueryParser, input: string): Query {
     wants: [],
     otherSoftware: [],
     terms: [],
-    paste: paste && (paste.paste.crashes.length > 0 || paste.paste.logText.trim() !== '') ? paste.paste : null,
+    paste: paste && (paste.paste.crashes.length > 0 || paste.paste.logs.length > 0) ? paste.paste : null,
     foundations: [],
   };
   if (query.kind !== 'ask') {
@@ -72,6 +71,13 @@ export function parseQuery(parser: QueryParser, input: string): Query {
     const ask: VersionAsk = { product: owner?.product.id ?? null, spec: s.spec };
     if (!query.versions.some((v) => v.product === ask.product && v.spec.text === ask.spec.text)) query.versions.push(ask);
   });
+  // "nats v38", "nats-release 38": whole-number versions, for the products whose people write them so.
+  const products = names.filter((n): n is ProductMention => n.kind === 'product');
+  for (const short of shortVersionsAfterNames(masked, products)) {
+    const mention = products.find((p) => p.product.id === short.product.id);
+    if (mention) owned.add(mention);
+    if (!query.versions.some((v) => v.product === short.product.id && v.spec.text === short.version.text)) query.versions.push({ product: short.product.id, spec: short.version });
+  }
   for (const n of names) {
     if (n.kind === 'product' && !owned.has(n) && !query.products.includes(n.product.id) && !query.versions.some((v) => v.product === n.product.id)) {
       query.products.push(n.product.id);

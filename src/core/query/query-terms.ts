@@ -10,7 +10,7 @@ const GENERIC = new Set(
     'issue issues problem problems bug bugs known kb article articles running run runs use using we us our ours ' +
     'still also now yet today currently anything something mitigate mitigation mitigations workaround workarounds ' +
     'what which where when how does did should could would can need needs tell explain summary more info details ' +
-    'there here thanks thank cheers please pls plz hi hey hello yes no yeah nope lol ah oh so well ' +
+    'out in up down off over there here thanks thank cheers please pls plz hi hey hello yes no yeah nope lol ah oh so well ' +
     'one two three idea thing things stuff seeing seen happening happens happened happen keep keeps kept again some all ' +
     'every many much very really just like looks look looking getting going know knows think guess sure maybe probably ' +
     'check checking checked question quick mean means today yesterday since after before during started start starting ' +

@@ -1,3 +1,4 @@
+import { articleLabel } from '../../core/model/article-label.ts';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ACTIONS, context, renderBlocks } from '../../render/render-blocks.ts';
 import { renderVersionTable } from '../../render/render-version-table.ts';
@@ -24,7 +25,7 @@ export function onActions(app: App, bot: Bot): void {
     await ack();
     const id = action.value ?? '';
     if (!bot.kb().articles.has(id)) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'That article is no longer in the knowledge base.' }));
-    const a = answer(bot.kb(), { ...emptyQuery(`how to mitigate KB ${id}`), articles: [id], wants: ['mitigation'] });
+    const a = answer(bot.kb(), { ...emptyQuery(`how to mitigate ${articleLabel(id)}`), articles: [id], wants: ['mitigation'] });
     const message = renderBlocks(a);
     await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
   });
@@ -67,7 +68,7 @@ export function onActions(app: App, bot: Bot): void {
     const { channel, threadTs } = whereClicked(body);
     if (!bot.kb().articles.has(id) || !channel || !threadTs) return;
     await saveThread(bot.store, channel, threadTs, confirmArticle(await loadThread(bot.store, channel, threadTs), id));
-    await respond({ response_type: 'ephemeral', replace_original: false, text: `Noted: this thread is about KB ${id}. Ask "which version fixes it?" or "how do we mitigate?".` });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: `Noted: this thread is about ${articleLabel(id)}. Ask "which version fixes it?" or "how do we mitigate?".` });
   });
 
   for (const [id, vote] of [[ACTIONS.feedbackUp, 'up'], [ACTIONS.feedbackDown, 'down']] as const) {

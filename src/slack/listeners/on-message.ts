@@ -43,7 +43,8 @@ export function onMessage(app: App, bot: Bot): void {
       }
       const reply = answerForSlack(bot, text, 'passive', before);
       const fresh = [];
-      for (const t of reply.answer.traces.filter((x) => x.level !== 'partial' && x.passive !== false)) {
+      // A generic log line ("Bad credentials") is answered when asked, never unasked.
+      for (const t of reply.answer.traces.filter((x) => x.level !== 'partial' && x.specific !== false)) {
         if (await bot.store.claim(`passive:${m.channel}:${threadTs}:${t.article}`, TTL.thread)) fresh.push(t);
       }
       if (fresh.length === 0) return;
