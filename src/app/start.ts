@@ -48,7 +48,7 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
       );
     } else {
       running = await runBot({ config, kb: holder.current, logger, health });
-      options.out(`kb-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on ${running.url}/slack/events`}; health on ${running.url}/healthz\n`);
+      options.out(`kb-bot started in ${config.mode === 'socket' ? 'Socket Mode (connecting to Slack)' : `HTTP mode on ${running.url}/slack/events`}; health on ${running.url}/healthz\n`);
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -66,11 +66,11 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   process.on('SIGHUP', () => holder.reload('SIGHUP'));
 
   return new Promise((resolve) => {
-    const shutdown = (signal: string) => {
+    const shutdown = (signal: string, code = 0) => {
       holder.close();
       logger.info({ signal }, 'shutting down: finishing work in flight');
       running.stop().then(
-        () => resolve(0),
+        () => resolve(code),
         (e: unknown) => {
           logger.error({}, 'shutdown failed', e);
           resolve(1);
@@ -79,5 +79,10 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
+    // A token Slack refuses will not start working by itself: say which, and exit.
+    void running.socket?.failed.then((e) => {
+      options.err(`kb-bot could not connect to Slack: ${e.message}\n`);
+      shutdown(e.code, 2);
+    });
   });
 }

@@ -13,6 +13,8 @@ export interface AppOptions {
   slackApiUrl?: string;
   /** How long one Web API call may take before it is retried (a hanging Slack). */
   slackTimeoutMs?: number;
+  /** Leave auth.test to `app.init()` (Socket Mode retries it before connecting). */
+  deferInitialization?: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export function createApp(bot: Bot, options: AppOptions): App {
   const app = new App({
     token: options.botToken,
     receiver: options.receiver,
+    ...(options.deferInitialization ? { deferInitialization: true } : {}),
     logger: bot.logger,
     logLevel: LogLevel.INFO,
     // kb-bot keeps its own thread memory in the Store; Bolt's conversation store is unused work per event.
