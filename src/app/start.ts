@@ -39,10 +39,11 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   try {
     if (config.mode === 'playground') {
       const { startPlayground } = await import('./start-playground.ts');
-      running = await startPlayground({ kb: holder.current, logger, port: config.port, host: config.host });
+      const overSocket = config.playgroundMode === 'socket';
+      running = await startPlayground({ kb: holder.current, logger, port: config.port, host: config.host, mode: overSocket ? 'socket' : 'http' });
       options.out(
         `kb-bot playground (no Slack credentials set): open ${running.url}/ in a browser.\n` +
-          `It drives the real bot through signed Slack requests and shows its replies.\n` +
+          `It drives the real bot through ${overSocket ? 'Socket Mode envelopes over a local fake of Slack' : 'signed Slack requests'} and shows its replies.\n` +
           'To connect to a Slack workspace, create the app from manifest.yml and set SLACK_BOT_TOKEN with\n' +
           'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP). See the README.\n',
       );
