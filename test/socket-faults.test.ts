@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { ConnectProxy } from './support/connect-proxy.ts';
 import { startSocketHarness, until, type SocketHarness } from './support/socket-harness.ts';
 import { TOKEN } from './support/slack-harness.ts';
 import { eventBody } from '../src/playground/slack-requests.ts';
@@ -44,7 +45,7 @@ describe('reconnecting', () => {
 
   it('on link_disabled keeps trying while Slack refuses, and is not ready meanwhile', async () => {
     const h = await start();
-    h.sm.refuseFor(1500);
+    h.sm.refuseFor(2500);
     h.sm.disconnect('link_disabled');
     const sent = h.deliver(mention('CLD1'));
     await until(() => h.bot.socket!.state === 'reconnecting', 'the bot to notice');
@@ -123,6 +124,18 @@ describe('where Socket Mode goes', () => {
     expect(seen).toEqual(['POST /api/apps.connections.open', 'GET /link/']);
     await h.send(mention('CAG1'));
     await until(() => posts(h, 'CAG1').length > 0, 'the answer');
+  });
+
+  it('reaches Slack through a proxy that only tunnels (an undici ProxyAgent as the agent)', async () => {
+    const proxy = new ConnectProxy();
+    await proxy.start();
+    const h = await start({ agent: new ProxyAgent(proxy.url) });
+    open.push({ ...h, close: () => proxy.stop() });
+    const api = new URL(h.fake.url).host;
+    const socketHost = new URL(h.sm.url).host;
+    expect(proxy.tunnels).toEqual(expect.arrayContaining([api, socketHost]));
+    await h.send(mention('CPX1'));
+    await until(() => posts(h, 'CPX1').length > 0, 'the answer');
   });
 
   it('a retry that reaches another replica is answered once, when they share a store', async () => {
