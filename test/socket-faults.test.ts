@@ -66,6 +66,22 @@ describe('reconnecting', () => {
     expect((await sent.acked).connection).toBe(2);
     await until(() => posts(h, 'CDL1').length > 0, 'the answer');
   });
+
+  it('backs off when the link keeps closing right after it opens, instead of reopening it in a tight loop', async () => {
+    const h = await start();
+    h.sm.on('hello', (c: { id: number }) => void (c.id < 5 && setImmediate(() => h.sm.disconnect('refresh_requested', c.id))));
+    h.sm.disconnect('refresh_requested');
+    await h.sm.waitForConnections(5);
+    const waits = h.logs.filter((l) => l.includes('KB_SOCKET_FLAPPING')).map((l) => (JSON.parse(l) as { retryInMs: number }).retryInMs);
+    expect(waits).toHaveLength(4);
+    for (const c of h.sm.connections.slice(1, 5)) {
+      const before = h.sm.connections[c.id - 2]!;
+      // The backoff's least wait (half of firstMs = 100 ms) separates each close from the next connection.
+      expect(c.openedAt - before.closedAt!).toBeGreaterThanOrEqual(50);
+    }
+    await h.send(mention('CFL1'));
+    await until(() => posts(h, 'CFL1').length > 0, 'the answer');
+  });
 });
 
 describe('a Slack outage at start-up', () => {

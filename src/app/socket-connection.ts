@@ -7,6 +7,9 @@ export type SocketState = 'starting' | 'connecting' | 'connected' | 'reconnectin
 /** Slack's answers that no retry can change: the token is wrong, revoked, or of the wrong kind. */
 const FATAL = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'user_removed_from_team', 'team_disabled', 'not_allowed_token_type', 'token_revoked', 'token_expired']);
 
+/** A connection that lasted less than this counts as a flap: the next reconnect backs off. */
+const STABLE_MS = 10_000;
+
 export class SlackRefusedError extends Error {
   readonly code = 'KB_SLACK_AUTH';
 }
@@ -89,6 +92,7 @@ export class SocketConnection {
   private async run(): Promise<void> {
     const { app, receiver, logger } = this.options;
     await this.attempt('auth.test', 'SLACK_BOT_TOKEN', () => app.init());
+    let flaps = 0;
     while (!this.stopping) {
       this.setState(this.connects === 0 ? 'connecting' : 'reconnecting');
       let closed: Promise<void> = Promise.resolve();
@@ -101,8 +105,16 @@ export class SocketConnection {
       this.opened.inc();
       this.setState('connected');
       logger.info({ connects: this.connects }, this.connects === 1 ? 'connected to Slack (Socket Mode)' : 'reconnected to Slack (Socket Mode)');
+      const openedAt = Date.now();
       await closed;
-      if (!this.stopping) logger.info({}, 'the Socket Mode connection closed; reconnecting');
+      if (this.stopping) break;
+      // A link that keeps closing right after it opened is not reopened in a tight loop.
+      const lasted = Date.now() - openedAt;
+      flaps = lasted < STABLE_MS ? flaps + 1 : 0;
+      const wait = flaps > 0 ? backoffDelay(flaps, this.options.backoff ?? SLACK_BACKOFF) : 0;
+      if (flaps > 0) logger.warn({ code: 'KB_SOCKET_FLAPPING', lasted, retryInMs: wait }, `the Socket Mode connection closed after ${lasted} ms; reconnecting in ${wait} ms`);
+      else logger.info({ lasted }, 'the Socket Mode connection closed; reconnecting');
+      await sleep(wait, this.abort.signal);
     }
     // stop() may have raced a connection that was still opening.
     if (receiver.client.websocket?.isActive()) await receiver.client.disconnect();
