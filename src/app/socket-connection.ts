@@ -5,7 +5,7 @@ import { backoffDelay, sleep, within, SLACK_BACKOFF, type Backoff } from './back
 export type SocketState = 'starting' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'stopped';
 
 /** Slack's answers that no retry can change: the token is wrong, revoked, or of the wrong kind. */
-const FATAL = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'user_removed_from_team', 'team_disabled', 'not_allowed_token_type', 'token_revoked', 'token_expired']);
+const FATAL = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'user_removed_from_team', 'team_disabled', 'not_allowed_token_type', 'token_revoked', 'token_expired', 'missing_scope']);
 
 /** A connection that lasted less than this counts as a flap: the next reconnect backs off. */
 const STABLE_MS = 10_000;
@@ -66,9 +66,9 @@ export class SocketConnection {
 
   start(): void {
     this.running = this.run().catch((e: unknown) => {
-      if (!(e instanceof SlackRefusedError)) throw e;
       this.setState('failed');
-      this.lastError = e.message;
+      this.lastError = e instanceof Error ? e.message : String(e);
+      if (!(e instanceof SlackRefusedError)) return void this.options.logger.error({ code: 'KB_SOCKET' }, 'the Socket Mode connection stopped', e);
       this.options.logger.error({ code: e.code }, e.message);
       this.fail(e);
     });
