@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledgeDir } from '../src/node/load-knowledge-dir.ts';
 import { prepare } from '../src/core/answer/prepare.ts';
-import { answerScan } from '../src/core/answer/answer.ts';
+import { answer } from '../src/core/answer/answer.ts';
+import { pasteFromScan } from '../src/core/query/read-paste.ts';
+import { emptyQuery } from '../src/core/query/empty-query.ts';
 import { scanStream } from '../src/core/traces/scan-stream.ts';
 import type { ScalingRow } from './scaling-table.ts';
 
@@ -67,8 +69,8 @@ export function runTraceScan(): ScalingRow[] {
     const matchInProcess = () => {
       const fd = openSync(file, 'r');
       try {
-        const scan = scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors });
-        const a = answerScan(kb, scan, '');
+        const scan = scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors, logAnchors: kb.logAnchors });
+        const a = answer(kb, { ...emptyQuery(''), paste: pasteFromScan(scan, '', kb).paste });
         if (a.traces[0]?.level !== 'exact') throw new Error('bench: the crash was not found');
         return a;
       } finally {
@@ -116,7 +118,8 @@ function scaling(dir: string, kb: ReturnType<typeof prepare>): ScalingRow[] {
     const match = () => {
       const fd = openSync(file, 'r');
       try {
-        answerScan(kb, scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors }), '');
+        const scan = scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors, logAnchors: kb.logAnchors });
+        answer(kb, { ...emptyQuery(''), paste: pasteFromScan(scan, '', kb).paste });
       } finally {
         closeSync(fd);
       }

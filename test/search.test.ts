@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realKb, KNOWLEDGE_DIR, FIXTURES } from './support/kb.ts';
 import { answer } from '../src/core/answer/answer.ts';
-import { answerSearch } from '../src/core/answer/answer-search.ts';
+import { emptyQuery } from '../src/core/query/empty-query.ts';
 import { searchTokens } from '../src/core/search/search-tokens.ts';
 import { searchArticles, RELEVANCE_FLOOR } from '../src/core/search/search-articles.ts';
 import { edits1 } from '../src/core/search/edits1.ts';
 import { loadPrepared } from '../src/node/load-prepared.ts';
 
 const kb = realKb();
+const answerSearch = (_: unknown, text: string) => answer(kb, emptyQuery(text, 'search'));
 const questions = JSON.parse(readFileSync(join(FIXTURES, 'search-questions.json'), 'utf8')) as { describes: [string, string][]; nothing: string[] };
 const search = (text: string) => searchArticles(kb.index, kb.articles, text);
 

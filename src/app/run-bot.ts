@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTPReceiver, HTTPModuleFunctions as httpFunc, SocketModeReceiver, type App, type Logger } from '@slack/bolt';
+import { HTTPReceiver, HTTPModuleFunctions as httpFunc, type App, type Logger } from '@slack/bolt';
 import { createApp } from '../slack/create-app.ts';
+import type { SocketAgent } from '../slack/socket-mode-receiver.ts';
+import type { SocketConnection } from './socket-connection.ts';
+import { socketMode, type SocketTuning } from './socket-mode.ts';
 import { createBot } from './create-bot.ts';
 import { createHttpServer, json, type ServerOptions } from '../server/create-server.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,6 +19,8 @@ export interface RunningBot {
   server: Server;
   url: string;
   bot: ReturnType<typeof createBot>;
+  /** Socket Mode's connection to Slack (state, reconnects); null in HTTP mode. */
+  socket: SocketConnection | null;
   /** Stops taking work, lets work in flight finish (up to `graceMs`), then closes. */
   stop: (graceMs?: number) => Promise<void>;
 }
@@ -29,6 +34,9 @@ export interface RunOptions {
   extra?: ServerOptions['extra'];
   /** More fields for /readyz (the reload state). */
   health?: () => Record<string, unknown>;
+  /** Socket Mode: a dispatcher (an undici ProxyAgent) for apps.connections.open and the WebSocket. */
+  agent?: SocketAgent;
+  socket?: SocketTuning;
 }
 
 /**
@@ -74,12 +82,15 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
             return true;
           },
         });
-  const receiver = http ?? new SocketModeReceiver({ appToken: config.appToken ?? '', logger });
+  const sockets = http ? null : socketMode(config, { logger, metrics, ...(options.agent ? { agent: options.agent } : {}), ...(options.socket ? { tuning: options.socket } : {}) });
+  const receiver = http ?? sockets!.receiver;
+  let socket: SocketConnection | null = null;
   let app: App | null = null;
   const server = createHttpServer({
     metrics: bot.metrics,
     // Ready while Redis is down, on purpose: this replica still answers (duplicates are better than silence).
-    health: () => ({ ready: true, draining, knowledge: options.kb().knowledge.version, store: storeState(), inflight: bot.inflight(), mode: config.mode, ...(options.health?.() ?? {}) }),
+    // In Socket Mode, ready while the socket is open.
+    health: () => ({ ready: socket ? socket.state === 'connected' : true, draining, knowledge: options.kb().knowledge.version, store: storeState(), inflight: bot.inflight(), mode: config.mode, ...(socket?.health() ?? {}), ...(options.health?.() ?? {}) }),
     // The app is created once the port is ours; until then Slack is asked to retry.
     ...(http ? { slack: (req: IncomingMessage, res: ServerResponse) => (app ? http.requestListener(req, res) : json(res, 503, { error: 'starting' })) } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
@@ -98,9 +109,11 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     receiver,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(config.slackTimeoutMs ? { slackTimeoutMs: config.slackTimeoutMs } : {}),
+    // Socket Mode learns who the bot is (auth.test, retried) before it opens the socket.
+    ...(sockets ? { deferInitialization: true } : {}),
   });
   const started = app;
-  if (config.mode === 'socket') await started.start();
+  socket = sockets?.connect(started) ?? null;
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info({ mode: config.mode, url }, 'kb-bot started');
@@ -109,11 +122,13 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     server,
     url,
     bot,
+    socket,
     async stop(graceMs = 25_000) {
       draining = true;
       logger.info({ inflight: bot.inflight() }, 'draining');
+      // Socket Mode stops taking work by closing the socket (Slack sends new envelopes to other connections).
+      await socket?.stop();
       await Promise.race([bot.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
-      if (config.mode === 'socket') await started.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Work in flight has finished (or the grace ran out): close what is left, streams included.
       server.closeAllConnections();

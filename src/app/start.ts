@@ -39,16 +39,17 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   try {
     if (config.mode === 'playground') {
       const { startPlayground } = await import('./start-playground.ts');
-      running = await startPlayground({ kb: holder.current, logger, port: config.port, host: config.host });
+      const overSocket = config.playgroundMode === 'socket';
+      running = await startPlayground({ kb: holder.current, logger, port: config.port, host: config.host, mode: overSocket ? 'socket' : 'http' });
       options.out(
         `kb-bot playground (no Slack credentials set): open ${running.url}/ in a browser.\n` +
-          `It drives the real bot through signed Slack requests and shows its replies.\n` +
+          `It drives the real bot through ${overSocket ? 'Socket Mode envelopes over a local fake of Slack' : 'signed Slack requests'} and shows its replies.\n` +
           'To connect to a Slack workspace, create the app from manifest.yml and set SLACK_BOT_TOKEN with\n' +
           'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP). See the README.\n',
       );
     } else {
       running = await runBot({ config, kb: holder.current, logger, health });
-      options.out(`kb-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on ${running.url}/slack/events`}; health on ${running.url}/healthz\n`);
+      options.out(`kb-bot started in ${config.mode === 'socket' ? 'Socket Mode (connecting to Slack)' : `HTTP mode on ${running.url}/slack/events`}; health on ${running.url}/healthz\n`);
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -66,11 +67,11 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   process.on('SIGHUP', () => holder.reload('SIGHUP'));
 
   return new Promise((resolve) => {
-    const shutdown = (signal: string) => {
+    const shutdown = (signal: string, code = 0) => {
       holder.close();
       logger.info({ signal }, 'shutting down: finishing work in flight');
       running.stop().then(
-        () => resolve(0),
+        () => resolve(code),
         (e: unknown) => {
           logger.error({}, 'shutdown failed', e);
           resolve(1);
@@ -79,5 +80,10 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
+    // A token Slack refuses will not start working by itself: say which, and exit.
+    void running.socket?.failed.then((e) => {
+      options.err(`kb-bot could not connect to Slack: ${e.message}\n`);
+      shutdown(e.code, 2);
+    });
   });
 }

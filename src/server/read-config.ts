@@ -18,6 +18,8 @@ export interface Config {
   slackTimeoutMs?: number;
   /** Answers kept per knowledge version (KB_ANSWER_CACHE; 0 turns the cache off). */
   answerCacheEntries?: number;
+  /** How the playground's page reaches the bot: signed HTTP requests, or Socket Mode envelopes (KB_PLAYGROUND_MODE). */
+  playgroundMode?: 'http' | 'socket';
 }
 
 export class ConfigError extends Error {
@@ -50,6 +52,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.SLACK_API_URL && !/^https?:\/\/[^/]+/.test(env.SLACK_API_URL)) problems.push('SLACK_API_URL must be an http(s) URL, e.g. https://slack.com/api/');
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must look like redis://host:6379');
+  const playgroundMode = env.KB_PLAYGROUND_MODE?.trim().toLowerCase() || undefined;
+  if (playgroundMode && playgroundMode !== 'http' && playgroundMode !== 'socket') problems.push('KB_PLAYGROUND_MODE must be http or socket');
   if (problems.length > 0) throw new ConfigError(`configuration problems:\n  - ${problems.join('\n  - ')}`);
   const config: Config = {
     mode,
@@ -62,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   if (app) config.appToken = app;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (mode === 'playground' && playgroundMode) config.playgroundMode = playgroundMode as 'http' | 'socket';
   if (env.SLACK_API_TIMEOUT_MS) {
     const t = Number(env.SLACK_API_TIMEOUT_MS);
     if (!Number.isInteger(t) || t < 100) throw new ConfigError('configuration problems:\n  - SLACK_API_TIMEOUT_MS must be a whole number of milliseconds, at least 100');

@@ -15,11 +15,14 @@ export interface AnswerKey {
 }
 
 /** A rendered reply, with its blocks serialised once for the Web API. */
-export interface RenderedReply {
-  text: string;
-  blocks: KnownBlock[];
+export type RenderedReply<M extends { blocks: KnownBlock[] } = { text: string; blocks: KnownBlock[] }> = M & {
   /** `JSON.stringify(blocks)`: what chat.postMessage sends. */
   blocksJson: string;
+};
+
+/** What the cache keeps per question: the answer, and whatever else was derived with it (the parsed query). */
+export interface Answered {
+  answer: Answer;
 }
 
 /** Texts longer than this are keyed by their SHA-256, so a pasted dump does not sit in memory as a key. */
@@ -75,14 +78,15 @@ class Lru<V> {
  * would otherwise parse, match, search and render it again. Bounded (least
  * recently used entries go first); a new knowledge version empties it.
  *
- * Cached answers are deep-frozen: `answer()` hands out a copy whose `notices`
- * may be appended to; anything else that would change an answer must copy it
- * first (a frozen array throws, so such a bug cannot corrupt the cache).
+ * Cached answers are deep-frozen: `answer()` hands out a copy whose
+ * `answer.notices` may be appended to; anything else that would change an
+ * answer must copy it first (a frozen array throws, so such a bug cannot
+ * corrupt the cache).
  */
 export class AnswerCache {
   private version = '';
-  private readonly answers: Lru<Answer>;
-  private readonly renders: Lru<RenderedReply>;
+  private readonly answers: Lru<Answered>;
+  private readonly renders: Lru<RenderedReply<{ blocks: KnownBlock[] }>>;
   hits = 0;
   misses = 0;
 
@@ -98,18 +102,18 @@ export class AnswerCache {
     this.renders.clear();
   }
 
-  /** The answer for `key`, computed once per knowledge version. */
-  answer(key: AnswerKey, compute: () => Answer): Answer {
+  /** The answer for `key` (with what was derived alongside it), computed once per knowledge version. */
+  answer<T extends Answered>(key: AnswerKey, compute: () => T): T {
     this.at(key.version);
     const k = `${key.via}\u0000${key.context}\u0000${cacheText(key.text)}`;
-    let a = this.answers.get(k);
+    let a = this.answers.get(k) as T | undefined;
     if (a) this.hits++;
     else {
       this.misses++;
       a = deepFreeze(compute());
       this.answers.set(k, a);
     }
-    return { ...a, notices: [...a.notices] };
+    return { ...a, answer: { ...a.answer, notices: [...a.answer.notices] } };
   }
 
   /**
@@ -117,13 +121,13 @@ export class AnswerCache {
    * content (with the options) is the key: an answer changed after it left
    * the cache (fewer traces for a passive reply, a notice added) is another key.
    */
-  render(version: string, a: Answer, options: object, compute: () => { text: string; blocks: KnownBlock[] }): RenderedReply {
+  render<M extends { blocks: KnownBlock[] }>(version: string, a: Answer, options: object, compute: () => M): RenderedReply<M> {
     this.at(version);
     const k = cacheText(`${JSON.stringify(options)}\u0000${JSON.stringify(a)}`);
-    let r = this.renders.get(k);
+    let r = this.renders.get(k) as RenderedReply<M> | undefined;
     if (!r) {
       const m = compute();
-      r = deepFreeze({ text: m.text, blocks: m.blocks, blocksJson: JSON.stringify(m.blocks) });
+      r = deepFreeze({ ...m, blocksJson: JSON.stringify(m.blocks) });
       this.renders.set(k, r);
     }
     return r;

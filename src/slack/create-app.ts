@@ -13,6 +13,8 @@ export interface AppOptions {
   slackApiUrl?: string;
   /** How long one Web API call may take before it is retried (a hanging Slack). */
   slackTimeoutMs?: number;
+  /** Leave auth.test to `app.init()` (Socket Mode retries it before connecting). */
+  deferInitialization?: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export function createApp(bot: Bot, options: AppOptions): App {
   const app = new App({
     token: options.botToken,
     receiver: options.receiver,
+    ...(options.deferInitialization ? { deferInitialization: true } : {}),
     logger: bot.logger,
     logLevel: LogLevel.INFO,
     // kb-bot keeps its own thread memory in the Store; Bolt's conversation store is unused work per event.
@@ -37,10 +40,18 @@ export function createApp(bot: Bot, options: AppOptions): App {
     },
   });
 
-  app.use(async ({ body, next }) => {
+  app.use(async (args) => {
+    const { body, next } = args;
     const eventId = (body as { event_id?: string }).event_id;
     if (eventId !== undefined && !(await bot.store.claim(`event:${eventId}`, TTL.event))) {
       bot.logger.debug({ eventId }, 'duplicate event ignored');
+      return;
+    }
+    // A command, click or shortcut carries a trigger_id of its own: one delivered again (a Socket Mode redelivery) is acked, not answered twice.
+    const triggerId = eventId === undefined ? (body as { trigger_id?: string }).trigger_id : undefined;
+    if (triggerId !== undefined && !(await bot.store.claim(`trigger:${triggerId}`, TTL.event))) {
+      bot.logger.debug({ triggerId }, 'duplicate interaction ignored');
+      await (args as { ack?: () => Promise<void> }).ack?.();
       return;
     }
     await next();

@@ -38,6 +38,7 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
   };
   const catalogFile = files.find((f) => f.path === CATALOG_FILE);
   let products: Knowledge['products'] = [];
+  let otherSoftware: string[] = [];
   if (!catalogFile) {
     problems.push({ file: CATALOG_FILE, path: '(file)', message: 'the product catalog is missing', tip: 'create products.yml at the top of the knowledge folder' });
   } else {
@@ -46,6 +47,7 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
     if (yamlProblems.length === 0) {
       const catalog = buildCatalog(catalogFile.path, data);
       products = catalog.products;
+      otherSoftware = catalog.otherSoftware;
       problems.push(...catalog.problems);
     }
   }
@@ -74,5 +76,5 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
     problems.push({ file: 'articles/', path: '(folder)', message: 'no article files found', tip: 'add articles/<id>-<slug>.yml files' });
   }
   const version = hashText(files.map((f) => `${f.path}\0${f.text}`).sort().join('\0'));
-  return { knowledge: { products, articles, version }, problems };
+  return { knowledge: { products, otherSoftware, articles, version }, problems };
 }

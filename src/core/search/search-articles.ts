@@ -19,8 +19,8 @@ const TYPO_BOOST = 0.5;
 const TYPO_CREDIT = 0.75;
 /** A query needs at least this much information (in specificity: one word only one article has) to be relevant. */
 const MIN_INFORMATION = 1;
-/** A confident hit also matches at least this much (two words only it has, or more less specific ones). */
-const CONFIDENT_MATCHED = 1.5;
+/** A confident hit also matches at least this much (a word only it has, or more less specific ones). */
+const CONFIDENT_MATCHED = 1;
 
 /**
  * Full-text search over the articles: the query's words (typos corrected only
@@ -49,10 +49,12 @@ export function searchArticles(index: SearchIndex, articles: ReadonlyMap<string,
     // A correction alone never selects an article ("range" is one letter from "hang").
     if (relevance < RELEVANCE_FLOOR || matchedTerms.every((m) => m.typo)) continue;
     const confident = relevance >= CONFIDENT_RELEVANCE && got >= CONFIDENT_MATCHED;
-    hits.push({ id: article.id, title: article.title, score: Math.round((score / best) * 100) / 100, relevance, confident, matchedTerms });
+    hits.push({ id: article.id, title: article.title, score, relevance, confident, matchedTerms });
     if (hits.length >= limit) break;
   }
-  return hits;
+  // Scores relative to the best hit returned (one under the floor is not the best).
+  const first = hits[0]?.score ?? 1;
+  return hits.map((h) => ({ ...h, score: Math.round((h.score / first) * 100) / 100 }));
 }
 
 /** The `k` best documents by summed BM25 weight, best first. */
@@ -105,3 +107,5 @@ function matched(index: SearchIndex, terms: QueryTerm[], doc: number): MatchedTe
   }
   return out;
 }
+
+export type { MatchedTerm, SearchHit } from '../model/search.ts';

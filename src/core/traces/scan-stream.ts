@@ -11,6 +11,8 @@ export interface Excerpt {
 
 export interface ScanResult {
   excerpts: Excerpt[];
+  /** The lines around each log-signature anchor (when `logAnchors` were given). */
+  logExcerpts: Excerpt[];
   bytes: number;
   /** True when more crash sites were found than were kept. */
   capped: boolean;
@@ -21,6 +23,8 @@ export interface ScanResult {
 export interface ScanOptions {
   /** Strings that mark a known program frame, searched for when there is no crash header. */
   anchors: readonly string[];
+  /** Literal strings of the articles' log signatures: each hit keeps its line. */
+  logAnchors?: readonly string[];
   chunkBytes?: number;
   /** Bytes kept after a crash site (the running goroutine follows its header). */
   afterBytes?: number;
@@ -47,6 +51,8 @@ export function scanStream(read: ReadInto, options: ScanOptions): ScanResult {
   const buf = Buffer.allocUnsafe(chunk + after + before);
   const headerSites: Excerpt[] = [];
   const anchorSites: Excerpt[] = [];
+  const logSites: Excerpt[] = [];
+  const logAnchors = options.logAnchors ?? [];
   let base = 0; // stream offset of buf[0]
   let have = 0;
   let searchFrom = 0;
@@ -61,6 +67,7 @@ export function scanStream(read: ReadInto, options: ScanOptions): ScanResult {
     const anchorHits = headerSites.length === 0 && headerHits.length === 0 ? hits(buf, options.anchors, searchFrom, limit) : [];
     capped = collect(buf, headerHits, 0, after, have, base, headerSites, maxExcerpts, maxExcerpt) || capped;
     capped = collect(buf, anchorHits, before, after, have, base, anchorSites, maxExcerpts, maxExcerpt) || capped;
+    if (logAnchors.length > 0) collect(buf, hits(buf, logAnchors, searchFrom, limit), 0, LOG_AFTER, have, base, logSites, MAX_LOG_EXCERPTS, LOG_EXCERPT_BYTES);
     if (eof) break;
     // Keep the tail: what follows `limit` has not been searched, and `before` bytes give anchors context.
     const keepFrom = Math.max(0, limit - before);
@@ -70,8 +77,13 @@ export function scanStream(read: ReadInto, options: ScanOptions): ScanResult {
     searchFrom = limit - keepFrom;
   }
   const headerless = headerSites.length === 0;
-  return { excerpts: headerless ? anchorSites : headerSites, bytes: base + have, capped, headerless };
+  return { excerpts: headerless ? anchorSites : headerSites, logExcerpts: logSites, bytes: base + have, capped, headerless };
 }
+
+/** A log line's excerpt: its start (up to 4 KiB back) to 4 KiB past the anchor; at most 64 of 64 KiB. */
+const LOG_AFTER = 4 << 10;
+const MAX_LOG_EXCERPTS = 64;
+const LOG_EXCERPT_BYTES = 64 << 10;
 
 function hits(buf: Buffer, needles: readonly string[], from: number, to: number): number[] {
   const out: number[] = [];
@@ -117,8 +129,10 @@ function collect(buf: Buffer, positions: number[], before: number, after: number
 }
 
 function lineStartOf(buf: Buffer, p: number): number {
-  const nl = buf.lastIndexOf(10, p);
-  return nl < 0 || p - nl > 4096 ? Math.max(0, p - 4096) : nl + 1;
+  // Only the last 4 KiB are searched: a line with no end is never rescanned per hit.
+  const from = Math.max(0, p - 4096);
+  const nl = buf.subarray(from, p + 1).lastIndexOf(10);
+  return nl < 0 ? from : from + nl + 1;
 }
 
 function nextLineStart(buf: Buffer, from: number, p: number): number {
