@@ -3,7 +3,7 @@ import { AnswerCache, cacheText, type AnswerKey } from '../src/slack/answer-cach
 import { answer } from '../src/core/answer/answer.ts';
 import { prepare, type Prepared } from '../src/core/answer/prepare.ts';
 import { renderBlocks } from '../src/render/render-blocks.ts';
-import { eventBody } from '../src/playground/slack-requests.ts';
+import { eventBody, interactionBody } from '../src/playground/slack-requests.ts';
 import { BOT_USER_ID } from '../src/playground/fake-slack-api.ts';
 import { realKb } from './support/kb.ts';
 import { startHarness, SEED, type Harness } from './support/slack-harness.ts';
@@ -110,5 +110,18 @@ describe('answers from the cache in Slack', () => {
     const after = await mention('CCACHE3', '1700100003.000100');
     expect(JSON.stringify(after.args.blocks)).not.toContain('KB 298398');
     expect(same(after)).not.toBe(same(first));
+    live = kb;
+  });
+
+  it.each(['CSHOW1', 'CSHOW2'])('a cached reply in %s still carries its own working "Show all"', async (channel) => {
+    const reply = await mention(channel, channel === 'CSHOW1' ? '1700100011.000100' : '1700100012.000100');
+    const buttons = (reply.args.blocks as { elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []);
+    const showAll = buttons.find((b) => b.action_id === 'kb_show_all');
+    expect(showAll?.value).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const before = h.fake.of('response_url').length;
+    await h.send(interactionBody({ type: 'block_actions', user: { id: 'U7' }, channel: { id: channel }, response_url: `${h.fake.url}/response/${channel}`, actions: [{ type: 'button', action_id: 'kb_show_all', value: showAll?.value, block_id: 'b', action_ts: '1' }] }));
+    const [full] = (await h.fake.waitFor('response_url', before + 1)).slice(-1);
+    expect(String(full?.args.text)).not.toContain('expired');
+    expect(JSON.stringify(full?.args.blocks)).toContain('KB 298398');
   });
 });

@@ -78,9 +78,9 @@ class Lru<V> {
  * would otherwise parse, match, search and render it again. Bounded (least
  * recently used entries go first); a new knowledge version empties it.
  *
- * Cached answers are deep-frozen: `answer()` hands out a copy whose
- * `answer.notices` may be appended to; anything else that would change an
- * answer must copy it first (a frozen array throws, so such a bug cannot
+ * Cached answers are deep-frozen: `answer()` hands out a frozen copy whose
+ * `answer.notices` array may be appended to; anything else that would change
+ * an answer must copy it first (a frozen object throws, so such a bug cannot
  * corrupt the cache).
  */
 export class AnswerCache {
@@ -89,6 +89,8 @@ export class AnswerCache {
   private readonly renders: Lru<RenderedReply<{ blocks: KnownBlock[] }>>;
   hits = 0;
   misses = 0;
+  /** The answers handed out, with their key and how many notices they had: rendering them needs no serialisation. */
+  private issued = new WeakMap<Answer, { key: string; notices: number }>();
 
   constructor(readonly maxEntries = 500) {
     this.answers = new Lru(maxEntries);
@@ -100,6 +102,7 @@ export class AnswerCache {
     this.version = version;
     this.answers.clear();
     this.renders.clear();
+    this.issued = new WeakMap();
   }
 
   /** The answer for `key` (with what was derived alongside it), computed once per knowledge version. */
@@ -113,7 +116,10 @@ export class AnswerCache {
       a = deepFreeze(compute());
       this.answers.set(k, a);
     }
-    return { ...a, answer: { ...a.answer, notices: [...a.answer.notices] } };
+    // The copy is frozen too, but for its own `notices`, which may be appended to.
+    const answer = Object.freeze({ ...a.answer, notices: [...a.answer.notices] });
+    this.issued.set(answer, { key: k, notices: answer.notices.length });
+    return { ...a, answer };
   }
 
   /**
@@ -123,7 +129,10 @@ export class AnswerCache {
    */
   render<M extends { blocks: KnownBlock[] }>(version: string, a: Answer, options: object, compute: () => M): RenderedReply<M> {
     this.at(version);
-    const k = cacheText(`${JSON.stringify(options)}\u0000${JSON.stringify(a)}`);
+    // An answer as handed out (notices as they were) is known by its key; any other by its content.
+    const known = this.issued.get(a);
+    const id = known && known.notices === a.notices.length ? `key:${known.key}` : JSON.stringify(a);
+    const k = cacheText(`${JSON.stringify(options)}\u0000${id}`);
     let r = this.renders.get(k) as RenderedReply<M> | undefined;
     if (!r) {
       const m = compute();

@@ -10,16 +10,25 @@ import type { Bot } from './bot.ts';
 
 type WebClient = webApi.WebClient;
 
+/** Stands for the saved answer's id in a cached rendering (a button value; never shown). */
+const SHOW_ALL_TOKEN = 'kb-show-all-c0ffee5e';
+
 /**
  * Renders an answer for Slack; when some articles had to be shown as compact
  * lines, the answer is kept so its "Show all" button can show it in full.
  */
 export async function renderForSlack(bot: Bot, a: Answer, where: { user?: string; channel?: string; threadTs?: string }, options: RenderOptions = {}): Promise<ReturnType<typeof renderBlocks> & { blocksJson?: string }> {
-  // Without per-message values (share, show all) a rendering is the same for every equal answer: cached.
-  const first = Object.keys(options).length === 0 ? bot.answers.render(bot.kb().knowledge.version, a, options, () => renderBlocks(a, options)) : renderBlocks(a, options);
+  // Without per-message values (share) a rendering is the same for every equal answer: cached.
+  const cacheable = Object.keys(options).length === 0;
+  const version = bot.kb().knowledge.version;
+  const first = cacheable ? bot.answers.render(version, a, {}, () => renderBlocks(a)) : renderBlocks(a, options);
   if (!first.compacted) return first;
   const id = await saveAnswer(bot.store, { answer: a, ...where });
-  return renderBlocks(a, { ...options, showAllValue: id });
+  if (!cacheable) return renderBlocks(a, { ...options, showAllValue: id });
+  // The "Show all" id differs per message: rendered once with a placeholder, the id put in the JSON.
+  const withToken = bot.answers.render(version, a, { showAllValue: SHOW_ALL_TOKEN }, () => renderBlocks(a, { showAllValue: SHOW_ALL_TOKEN }));
+  const blocksJson = withToken.blocksJson.split(SHOW_ALL_TOKEN).join(id);
+  return { text: withToken.text, compacted: true, blocksJson, get blocks() { return JSON.parse(blocksJson) as KnownBlock[]; } };
 }
 
 /**
