@@ -87,6 +87,7 @@ export class AnswerCache {
   private version = '';
   private readonly answers: Lru<Answered>;
   private readonly renders: Lru<RenderedReply<{ blocks: KnownBlock[] }>>;
+  private readonly jsons: Lru<string>;
   hits = 0;
   misses = 0;
   /** The answers handed out, with their key and how many notices they had: rendering them needs no serialisation. */
@@ -95,6 +96,7 @@ export class AnswerCache {
   constructor(readonly maxEntries = 500) {
     this.answers = new Lru(maxEntries);
     this.renders = new Lru(maxEntries);
+    this.jsons = new Lru(maxEntries);
   }
 
   private at(version: string): void {
@@ -102,6 +104,7 @@ export class AnswerCache {
     this.version = version;
     this.answers.clear();
     this.renders.clear();
+    this.jsons.clear();
     this.issued = new WeakMap();
   }
 
@@ -140,6 +143,15 @@ export class AnswerCache {
       this.renders.set(k, r);
     }
     return r;
+  }
+
+  /** `JSON.stringify(a)`, once per cached answer (a saved answer for its buttons is stored as JSON). */
+  json(a: Answer): string {
+    const known = this.issued.get(a);
+    if (!known || known.notices !== a.notices.length) return JSON.stringify(a);
+    let j = this.jsons.get(known.key);
+    if (j === undefined) this.jsons.set(known.key, (j = JSON.stringify(a)));
+    return j;
   }
 
   get size(): { answers: number; renders: number } {

@@ -23,7 +23,7 @@ export async function renderForSlack(bot: Bot, a: Answer, where: { user?: string
   const version = bot.kb().knowledge.version;
   const first = cacheable ? bot.answers.render(version, a, {}, () => renderBlocks(a)) : renderBlocks(a, options);
   if (!first.compacted) return first;
-  const id = await saveAnswer(bot.store, { answer: a, ...where });
+  const id = await saveAnswer(bot.store, { answer: a, ...where }, bot.answers.json(a));
   if (!cacheable) return renderBlocks(a, { ...options, showAllValue: id });
   // The "Show all" id differs per message: rendered once with a placeholder, the id put in the JSON.
   const withToken = bot.answers.render(version, a, { showAllValue: SHOW_ALL_TOKEN }, () => renderBlocks(a, { showAllValue: SHOW_ALL_TOKEN }));
