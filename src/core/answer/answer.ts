@@ -41,9 +41,9 @@ export function answerScan(kb: Prepared, scan: ScanResult, head: string, options
       crashes.push(c);
     }
   }
-  const where = (c: Crash, line: number) => `excerpt at byte ${(offsets.get(c) ?? 0).toLocaleString('en-US')}, line ${line}`;
+  const where = (c: Crash, line: number) => `excerpt at byte ${groupDigits(offsets.get(c) ?? 0)}, line ${line}`;
   const result = answerText(kb, head, crashes, where, options, true);
-  result.notices.push(`Scanned ${scan.bytes.toLocaleString('en-US')} bytes for crashes.`);
+  result.notices.push(`Scanned ${groupDigits(scan.bytes)} bytes for crashes.`);
   if (scan.capped) result.notices.push('More crash sites were found than kb-bot reads; the first ones were matched.');
   if (scan.headerless && crashes.length > 0) result.notices.push('No crash header was found; frames of known issues were looked up instead.');
   return result;
@@ -128,4 +128,9 @@ function nonTraceText(text: string): string {
     }
   }
   return out.join('\n');
+}
+
+/** 1234567 → "1,234,567", by hand: the first toLocaleString() starts ICU, ~20 ms of a `kb-bot match`. */
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
