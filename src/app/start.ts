@@ -1,5 +1,6 @@
 import { LogLevel } from '@slack/bolt';
 import { readConfig, ConfigError, type Config } from '../server/read-config.ts';
+import { withVcapServices } from '../server/read-vcap-services.ts';
 import { runBot, type RunningBot } from './run-bot.ts';
 import { jsonLogger } from '../observe/json-logger.ts';
 import { KnowledgeHolder } from '../server/knowledge-holder.ts';
@@ -21,8 +22,14 @@ const LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN
  */
 export async function start(kb: Prepared, options: StartOptions): Promise<number> {
   let config: Config;
+  // On Cloud Foundry, bound services (Redis, a user-provided Slack service) fill in what the environment lacks.
+  const cf = withVcapServices(options.env);
+  if (cf.problems.length > 0) {
+    options.err(`configuration problems:\n  - ${cf.problems.join('\n  - ')}\n`);
+    return 2;
+  }
   try {
-    config = readConfig(options.env);
+    config = readConfig(cf.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       options.err(`${e.message}\n`);
@@ -31,6 +38,7 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
     throw e;
   }
   const logger = jsonLogger(undefined, LEVELS[config.logLevel]);
+  if (cf.sources.length > 0) logger.info({ code: 'KB_CONFIG' }, `from VCAP_SERVICES: ${cf.sources.join('; ')}`);
   process.on('unhandledRejection', (reason) => logger.error({ code: 'KB_UNHANDLED' }, 'unhandled rejection', reason));
 
   const holder = new KnowledgeHolder(options.knowledgeDir, kb, logger, cacheDir(options.env));
