@@ -10,6 +10,7 @@ import type { Prepared } from '../core/answer/prepare.ts';
 import type { Store } from '../store/memory-store.ts';
 import { RedisStore } from '../store/redis-store.ts';
 import { createMetrics } from '../observe/metrics.ts';
+import type { ProxyTransport } from '../server/proxy-agent.ts';
 
 export interface RunningBot {
   app: App;
@@ -29,6 +30,8 @@ export interface RunOptions {
   extra?: ServerOptions['extra'];
   /** More fields for /readyz (the reload state). */
   health?: () => Record<string, unknown>;
+  /** HTTPS_PROXY/NO_PROXY (proxyAgent): the Web API, Socket Mode and file downloads go through it. */
+  proxy?: ProxyTransport;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     metrics,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(store ? { store } : {}),
+    ...(options.proxy ? { fetch: options.proxy.fetch } : {}),
   });
   const storeState = () => (redis ? (redis.healthy ? 'redis' : 'redis-unreachable') : options.store ? 'custom' : 'memory');
   metrics.storeUp.set(redis ? 0 : 1);
@@ -73,7 +77,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
             return true;
           },
         });
-  const receiver = http ?? new SocketModeReceiver({ appToken: config.appToken ?? '', logger });
+  const receiver = http ?? new SocketModeReceiver({ appToken: config.appToken ?? '', logger, ...(options.proxy ? { dispatcher: options.proxy.dispatcher } : {}) });
   let app: App | null = null;
   const server = createHttpServer({
     metrics: bot.metrics,
@@ -97,6 +101,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     receiver,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(config.slackTimeoutMs ? { slackTimeoutMs: config.slackTimeoutMs } : {}),
+    ...(options.proxy ? { fetch: options.proxy.fetch } : {}),
   });
   const started = app;
   if (config.mode === 'socket') await started.start();
