@@ -12,6 +12,9 @@ import { RedisStore } from '../store/redis-store.ts';
 import { createMetrics } from '../observe/metrics.ts';
 import type { ProxyTransport } from '../server/proxy-agent.ts';
 
+/** How long SIGTERM waits for work in flight before closing (deployment grace periods must exceed it). */
+export const DRAIN_GRACE_MS = 25_000;
+
 export interface RunningBot {
   app: App;
   server: Server;
@@ -113,7 +116,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     server,
     url,
     bot,
-    async stop(graceMs = 25_000) {
+    async stop(graceMs = DRAIN_GRACE_MS) {
       draining = true;
       logger.info({ inflight: bot.inflight() }, 'draining');
       await Promise.race([bot.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
