@@ -4,8 +4,9 @@ import { runEvents } from './events.ts';
 import { runKnowledgeScale } from './knowledge-scale.ts';
 import { runReplicas } from './replicas.ts';
 import { runSocket } from './socket.ts';
+import { runStartup } from './startup.ts';
 
-const benches: Record<string, () => void | Promise<void>> = { 'trace-scan': runTraceScan, events: runEvents, 'knowledge-scale': runKnowledgeScale, replicas: runReplicas, socket: runSocket };
+const benches: Record<string, () => void | Promise<void>> = { 'trace-scan': runTraceScan, events: runEvents, 'knowledge-scale': runKnowledgeScale, replicas: runReplicas, socket: runSocket, startup: runStartup };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();

@@ -12,6 +12,8 @@ export interface BotParts {
   fileMaxBytes?: number;
   store?: Store;
   metrics?: Metrics;
+  /** How files are downloaded (through the proxy when one is set). */
+  fetch?: typeof fetch;
 }
 
 /** Assembles a Bot with in-flight tracking, so shutdown can wait for work to finish. */
@@ -30,6 +32,7 @@ export function createBot(parts: BotParts): Bot & { inflight: () => number; idle
     fileHosts,
     fileMaxBytes: parts.fileMaxBytes ?? 5 * 1024 * 1024,
     activity: new Activity(),
+    ...(parts.fetch ? { fetch: parts.fetch } : {}),
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;
       metrics.inflight.inc();

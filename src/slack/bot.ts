@@ -14,6 +14,8 @@ export interface Bot {
   /** Hosts files may be downloaded from (files.slack.com, and the API host when overridden). */
   fileHosts: string[];
   fileMaxBytes: number;
+  /** The fetch file downloads use (the proxy's, when HTTPS_PROXY is set); the global one otherwise. */
+  fetch?: typeof fetch;
   activity: Activity;
   /** Tracks work in flight so shutdown can wait for it. */
   track: <T>(work: () => Promise<T>) => Promise<T>;

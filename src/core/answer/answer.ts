@@ -80,3 +80,8 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
 function toHits(hits: readonly { id: string; title: string; score: number; confident: boolean }[], weak = false): ArticleHit[] {
   return hits.map((h) => (weak || !h.confident ? { id: h.id, title: h.title, score: h.score, weak: true } : { id: h.id, title: h.title, score: h.score }));
 }
+
+/** 1234567 → "1,234,567", by hand: the first toLocaleString() starts ICU, ~20 ms of a `kb-bot match`. */
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -55,7 +55,8 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
 
   const articles: Article[] = [];
   const owners = new Map<string, string>();
-  const articleFiles = files.filter((f) => f.path !== CATALOG_FILE).sort((a, b) => a.path.localeCompare(b.path));
+  // Code-unit order, not localeCompare: its first call starts ICU, ~8 ms of every CLI start.
+  const articleFiles = files.filter((f) => f.path !== CATALOG_FILE).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of articleFiles) {
     const { data, problems: yamlProblems } = parseYaml(f.path, f.text);
     problems.push(...yamlProblems);
