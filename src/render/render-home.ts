@@ -6,20 +6,87 @@ import { hasFix, productsOf } from './render-text.ts';
 import type { KnownBlock } from './block-types.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
-/** The App Home tab: how to ask, the articles, recent activity. Pure. */
-export function renderHome(kb: Prepared, activity: { at: string; what: string }[]): KnownBlock[] {
+export interface HomeActivity {
+  /** ISO time. */
+  at: string;
+  what: string;
+}
+
+export interface HomeGap {
+  member: string;
+  score: number;
+}
+
+/** What the App Home shows besides the knowledge itself; each part is one section function below. */
+export interface HomeParts {
+  /** The viewer's own recent answers (never anyone else's). */
+  activity: HomeActivity[];
+  /** Knowledge gaps of the last `weeks` weeks, for the people who maintain the knowledge. */
+  gaps?: { unanswered: HomeGap[]; uncovered: HomeGap[]; downvoted: HomeGap[]; weeks: number };
+}
+
+const MAX_ARTICLES = 40;
+const INTENT_WORD: Record<string, string> = { trace: 'crash', version: 'version', search: 'search', none: 'no-match', help: 'help' };
+
+/** The App Home tab: how to ask, the articles, knowledge gaps, the viewer's activity. Pure. */
+export function renderHome(kb: Prepared, parts: HomeParts): KnownBlock[] {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'kb-bot — known issues for on-call' } },
-    section(`*How to ask*\n${helpExamples(kb).map((e) => `• \`/kb ${esc(e)}\``).join('\n')}\n• mention @kb-bot in a thread, or paste a crash in a channel I am in`),
+    ...howToAsk(kb),
     { type: 'divider' },
-    section(`*Articles (${kb.knowledge.articles.length})*`),
+    ...articles(kb),
+    ...(parts.gaps ? [{ type: 'divider' } as KnownBlock, ...knowledgeGaps(kb, parts.gaps)] : []),
+    { type: 'divider' },
+    ...yourActivity(parts.activity),
+    context(`Knowledge version ${kb.knowledge.version}`),
   ];
-  for (const a of kb.knowledge.articles.slice(0, 40)) {
-    blocks.push(section(`<${a.url}|KB ${esc(a.id)}> ${esc(a.title)}\n_${esc(productsOf(kb, a.id))} · ${hasFix(kb, a.id) ? 'fix available' : 'no fixed version'}_`));
-  }
-  blocks.push({ type: 'divider' }, section('*Recent activity*'));
-  blocks.push(context(activity.length > 0 ? activity.map((e) => `${e.at} — ${esc(e.what)}`).join('\n') : 'Nothing yet.'));
-  blocks.push(context(`Knowledge version ${kb.knowledge.version}`));
   // Home tabs allow 100 blocks; the shared limits keep it well inside.
   return fitBlocks(blocks, 'More articles: /kb list.');
+}
+
+function howToAsk(kb: Prepared): KnownBlock[] {
+  return [section(`*How to ask*\n${helpExamples(kb).map((e) => `• \`/kb ${esc(e)}\``).join('\n')}\n• mention @kb-bot in a thread, or paste a crash in a channel I am in`)];
+}
+
+function articles(kb: Prepared): KnownBlock[] {
+  const all = kb.knowledge.articles;
+  const rows = all.slice(0, MAX_ARTICLES).map((a) => `<${a.url}|KB ${esc(a.id)}> ${esc(a.title)}\n_${esc(productsOf(kb, a.id))} · ${hasFix(kb, a.id) ? 'fix available' : 'no fixed version'}_`);
+  const out: KnownBlock[] = [section(`*Articles (${all.length})*`)];
+  for (let i = 0; i < rows.length; i += 8) out.push(section(rows.slice(i, i + 8).join('\n')));
+  if (all.length > MAX_ARTICLES) out.push(context(`${all.length - MAX_ARTICLES} more: /kb list.`));
+  return out;
+}
+
+function knowledgeGaps(kb: Prepared, gaps: NonNullable<HomeParts['gaps']>): KnownBlock[] {
+  const out: KnownBlock[] = [section(`*Knowledge gaps* — the last ${gaps.weeks} weeks, for the people who maintain the knowledge`)];
+  const times = (n: number) => `${n}×`;
+  const parts: [string, HomeGap[], (g: HomeGap) => string][] = [
+    ['Questions that found nothing', gaps.unanswered, (g) => `${esc(g.member)} — ${times(g.score)}`],
+    ['Versions no article covers', gaps.uncovered, (g) => `${esc(g.member)} — ${times(g.score)}`],
+    ['Most 👎 answers', gaps.downvoted, (g) => `${downvoted(kb, g.member)} — ${g.score} ${g.score === 1 ? 'person' : 'people'}`],
+  ];
+  for (const [title, rows, line] of parts) {
+    out.push(section(`*${title}*\n${rows.length > 0 ? rows.map((g) => `• ${line(g)}`).join('\n') : '_none_'}`));
+  }
+  out.push(context('Counts only, no user names; questions from DMs and private channels are counted without their text.'));
+  return out;
+}
+
+function downvoted(kb: Prepared, member: string): string {
+  const [id = member, intent] = member.split(':');
+  const a = kb.articles.get(id);
+  const what = intent && intent !== 'unknown' ? ` (${esc(INTENT_WORD[intent] ?? intent)} answers)` : '';
+  return a ? `<${a.url}|KB ${esc(id)}> ${esc(a.title)}${what}` : `KB ${esc(id)}${what}`;
+}
+
+function yourActivity(activity: HomeActivity[]): KnownBlock[] {
+  const rows = activity.map((e) => `${slackDate(e.at)} — ${esc(e.what)}`);
+  return [section('*Your recent activity*'), context(rows.length > 0 ? rows.join('\n') : 'Nothing yet: ask me something.')];
+}
+
+/** A time each reader sees in their own time zone (Slack's date formatting), with a UTC fallback. */
+function slackDate(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return esc(iso);
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${iso.slice(0, 16).replace('T', ' ')} UTC>`;
 }

@@ -2,6 +2,7 @@ import { findCrashes, type Crash } from '../traces/find-crashes.ts';
 import { scanStream, readString, type ScanResult } from '../traces/scan-stream.ts';
 import { matchCrashes } from '../traces/match-crashes.ts';
 import { classifyLine } from '../traces/classify-line.ts';
+import { excerptLabel, lineLabel, type TextSource } from '../traces/source-label.ts';
 import { parseQuestion } from '../question/parse-question.ts';
 import { searchArticles } from '../search/search-articles.ts';
 import { answerVersions } from './answer-versions.ts';
@@ -12,6 +13,8 @@ import type { Answer, ArticleHit } from '../model/answer.ts';
 export interface AnswerOptions {
   /** The article already discussed in the thread: listed first. */
   contextArticle?: string;
+  /** The parts the text was joined from (a message and its files), so evidence names the file and its own line. */
+  sources?: readonly TextSource[];
 }
 
 /** Inputs longer than this are scanned for crash sites instead of parsed whole. */
@@ -25,7 +28,8 @@ export function answer(kb: Prepared, input: string, options: AnswerOptions = {})
     const scan = scanStream(readString(input), { anchors: kb.anchors });
     return answerScan(kb, scan, input.slice(0, QUESTION_LIMIT), options);
   }
-  return answerText(kb, input, findCrashes(input), (_, line) => `line ${line}`, options);
+  const sources = options.sources;
+  return answerText(kb, input, findCrashes(input), (_, line) => (sources ? lineLabel(sources, line) : `line ${line}`), options);
 }
 
 /**
@@ -41,7 +45,7 @@ export function answerScan(kb: Prepared, scan: ScanResult, head: string, options
       crashes.push(c);
     }
   }
-  const where = (c: Crash, line: number) => `excerpt at byte ${(offsets.get(c) ?? 0).toLocaleString('en-US')}, line ${line}`;
+  const where = (c: Crash, line: number) => excerptLabel(options.sources ?? [], offsets.get(c) ?? 0, line);
   const result = answerText(kb, head, crashes, where, options, true);
   result.notices.push(`Scanned ${scan.bytes.toLocaleString('en-US')} bytes for crashes.`);
   if (scan.capped) result.notices.push('More crash sites were found than kb-bot reads; the first ones were matched.');

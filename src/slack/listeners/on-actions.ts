@@ -4,7 +4,14 @@ import { renderBlocks } from '../../render/render-blocks.ts';
 import { renderVersionTable } from '../../render/render-version-table.ts';
 import { escapeMrkdwn as esc } from '../../render/escape-mrkdwn.ts';
 import { answerForSlack } from '../answer-for-slack.ts';
+import { recordVote, registerFeedbackMetric } from '../record-vote.ts';
 import type { Bot } from '../bot.ts';
+
+const FEEDBACK_REPLY = {
+  new: { up: 'Thanks — glad it helped.', down: 'Thanks — noted. Tell the knowledge owners what was wrong or missing.' },
+  changed: { up: 'Changed your vote to 👍 — thanks.', down: 'Changed your vote to 👎 — noted. Tell the knowledge owners what was wrong or missing.' },
+  same: { up: 'You already voted 👍 on this answer.', down: 'You already voted 👎 on this answer.' },
+} as const;
 
 /** Buttons: mitigation, version table, share, feedback, and the article link (acknowledged only). */
 export function onActions(app: App, bot: Bot): void {
@@ -36,7 +43,7 @@ export function onActions(app: App, bot: Bot): void {
       return;
     }
     const { text } = JSON.parse(saved) as { text: string };
-    const message = renderBlocks(bot.kb(), answerForSlack(bot, text, 'share'));
+    const message = renderBlocks(bot.kb(), answerForSlack(bot, text, 'share', { user: body.user.id }));
     await client.chat.postMessage({
       channel,
       text: message.text,
@@ -46,14 +53,17 @@ export function onActions(app: App, bot: Bot): void {
     await respond({ delete_original: true });
   });
 
+  registerFeedbackMetric(bot);
   for (const [id, vote] of [[ACTIONS.feedbackUp, 'up'], [ACTIONS.feedbackDown, 'down']] as const) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, action, body, respond }) => {
       await ack();
       const [article = 'unknown', intent = 'unknown'] = (action.value ?? '').split(':');
-      bot.metrics.feedback.inc({ article, vote });
-      await bot.store.incr(`feedback:${article}:${vote}`);
-      bot.logger.info({ event: 'feedback', article, intent, vote, user: body.user.id }, 'feedback');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: vote === 'up' ? 'Thanks — glad it helped.' : 'Thanks — noted. Tell the knowledge owners what was wrong or missing.' });
+      // The answer is the message the buttons are on; one vote per user per answer and article.
+      const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
+      const answer = `${container?.channel_id ?? body.channel?.id ?? 'unknown'}:${container?.message_ts ?? body.message?.ts ?? action.value ?? 'unknown'}`;
+      const result = await recordVote(bot, { answer, article, intent, user: body.user.id, vote });
+      bot.logger.info({ event: 'feedback', article, intent, vote, result }, 'feedback');
+      await respond({ response_type: 'ephemeral', replace_original: false, text: FEEDBACK_REPLY[result][vote] });
     });
   }
 

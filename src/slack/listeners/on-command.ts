@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { answerForSlack } from '../answer-for-slack.ts';
+import { isPublicChannel } from '../record-answer.ts';
 import { renderBlocks } from '../../render/render-blocks.ts';
 import { TTL, type Bot } from '../bot.ts';
 
@@ -15,7 +16,7 @@ export function onCommand(app: App, bot: Bot): void {
     await ack();
     await bot.track(async () => {
       const text = command.text.trim() === '' ? 'help' : command.text;
-      const result = answerForSlack(bot, text, 'command');
+      const result = answerForSlack(bot, text, 'command', { user: command.user_id, textKept: isPublicChannel(command.channel_id, command.channel_name) });
       const shareId = randomUUID();
       await bot.store.set(`share:${shareId}`, JSON.stringify({ text, user: command.user_id }), TTL.share);
       const message = renderBlocks(bot.kb(), result, { shareValue: shareId });

@@ -3,6 +3,7 @@ import { answerForSlack } from '../answer-for-slack.ts';
 import { replyInThread, threadArticle } from '../reply-in-thread.ts';
 import { TTL, type Bot } from '../bot.ts';
 import { messageText } from '../message-text.ts';
+import { withProgress } from '../progress.ts';
 
 /** @kb-bot mentions: answered in the thread of the message, once per message. */
 export function onMention(app: App, bot: Bot): void {
@@ -10,10 +11,12 @@ export function onMention(app: App, bot: Bot): void {
     if (!(await bot.store.claim(`answered:${event.channel}:${event.ts}`, TTL.event))) return;
     await bot.track(async () => {
       const threadTs = event.thread_ts ?? event.ts;
-      const { text, notices } = await messageText(bot, event.text ?? '', event.files ?? []);
-      const result = answerForSlack(bot, text, 'mention', await threadArticle(bot, event.channel, event.thread_ts));
-      result.notices.push(...notices);
-      await replyInThread(bot, client, event.channel, threadTs, result);
+      await withProgress(bot, client, { channel: event.channel, threadTs, files: event.files, textChars: event.text?.length }, async (progress) => {
+        const { text, notices, sources } = await messageText(bot, event.text ?? '', event.files ?? [], progress);
+        const result = answerForSlack(bot, text, 'mention', { contextArticle: await threadArticle(bot, event.channel, event.thread_ts), user: event.user, sources });
+        result.notices.push(...notices);
+        await replyInThread(bot, client, event.channel, threadTs, result);
+      });
     });
   });
 }

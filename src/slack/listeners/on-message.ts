@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { answerForSlack } from '../answer-for-slack.ts';
 import { replyInThread, threadArticle } from '../reply-in-thread.ts';
 import { messageText } from '../message-text.ts';
+import { withProgress } from '../progress.ts';
 import { TTL, type Bot } from '../bot.ts';
 import type { SlackFile } from '../download-file.ts';
 
@@ -33,21 +34,23 @@ export function onMessage(app: App, bot: Bot): void {
     if (!(await bot.store.claim(`answered:${m.channel}:${m.ts}`, TTL.event))) return;
     await bot.track(async () => {
       const threadTs = m.thread_ts ?? m.ts;
-      const { text, notices } = await messageText(bot, m.text ?? '', m.files ?? []);
-      if (isDm) {
-        const result = answerForSlack(bot, text, 'dm', await threadArticle(bot, m.channel, m.thread_ts));
-        result.notices.push(...notices);
-        await replyInThread(bot, client, m.channel, threadTs, result);
-        return;
-      }
-      const result = answerForSlack(bot, text, 'passive');
-      const fresh = [];
-      for (const t of result.traces.filter((x) => x.level !== 'partial')) {
-        if (await bot.store.claim(`passive:${m.channel}:${threadTs}:${t.article}`, TTL.thread)) fresh.push(t);
-      }
-      if (fresh.length === 0) return;
-      // Only the crash: a passive reply does not answer version questions nobody asked it.
-      await replyInThread(bot, client, m.channel, threadTs, { ...result, traces: fresh, versions: [], notices: [...result.notices, ...notices] });
+      await withProgress(bot, client, { channel: m.channel, threadTs, files: m.files, textChars: m.text?.length, enabled: isDm }, async (progress) => {
+        const { text, notices, sources } = await messageText(bot, m.text ?? '', m.files ?? [], progress);
+        if (isDm) {
+          const result = answerForSlack(bot, text, 'dm', { contextArticle: await threadArticle(bot, m.channel, m.thread_ts), user: m.user, sources });
+          result.notices.push(...notices);
+          await replyInThread(bot, client, m.channel, threadTs, result);
+          return;
+        }
+        const result = answerForSlack(bot, text, 'passive', { sources });
+        const fresh = [];
+        for (const t of result.traces.filter((x) => x.level !== 'partial')) {
+          if (await bot.store.claim(`passive:${m.channel}:${threadTs}:${t.article}`, TTL.thread)) fresh.push(t);
+        }
+        if (fresh.length === 0) return;
+        // Only the crash: a passive reply does not answer version questions nobody asked it.
+        await replyInThread(bot, client, m.channel, threadTs, { ...result, traces: fresh, versions: [], notices: [...result.notices, ...notices] });
+      });
     });
   });
 }

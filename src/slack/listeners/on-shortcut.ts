@@ -2,6 +2,7 @@ import type { App, MessageShortcut } from '@slack/bolt';
 import { answerForSlack } from '../answer-for-slack.ts';
 import { renderBlocks } from '../../render/render-blocks.ts';
 import { messageText } from '../message-text.ts';
+import { isPublicChannel } from '../record-answer.ts';
 import type { Bot } from '../bot.ts';
 import type { SlackFile } from '../download-file.ts';
 
@@ -13,8 +14,8 @@ export function onShortcut(app: App, bot: Bot): void {
     await ack();
     await bot.track(async () => {
       const msg = shortcut.message as { text?: string; ts: string; thread_ts?: string; files?: SlackFile[] };
-      const { text, notices } = await messageText(bot, msg.text ?? '', msg.files ?? []);
-      const result = answerForSlack(bot, text, 'shortcut');
+      const { text, notices, sources } = await messageText(bot, msg.text ?? '', msg.files ?? []);
+      const result = answerForSlack(bot, text, 'shortcut', { user: shortcut.user.id, sources, textKept: isPublicChannel(shortcut.channel.id, shortcut.channel.name) });
       result.notices.push(...notices);
       const message = renderBlocks(bot.kb(), result);
       await client.chat.postEphemeral({
