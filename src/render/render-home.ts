@@ -62,7 +62,7 @@ function knowledgeGaps(kb: Prepared, gaps: NonNullable<HomeParts['gaps']>): Know
   const times = (n: number) => `${n}×`;
   const parts: [string, HomeGap[], (g: HomeGap) => string][] = [
     ['Questions that found nothing', gaps.unanswered, (g) => `${esc(g.member)} — ${times(g.score)}`],
-    ['Versions no article covers', gaps.uncovered, (g) => `${esc(g.member)} — ${times(g.score)}`],
+    ['Release lines asked about that an article leaves out', gaps.uncovered, (g) => `${uncovered(kb, g.member)} — ${times(g.score)}`],
     ['Most 👎 answers', gaps.downvoted, (g) => `${downvoted(kb, g.member)} — ${g.score} ${g.score === 1 ? 'person' : 'people'}`],
   ];
   for (const [title, rows, line] of parts) {
@@ -70,6 +70,15 @@ function knowledgeGaps(kb: Prepared, gaps: NonNullable<HomeParts['gaps']>): Know
   }
   out.push(context('Counts only, no user names; questions from DMs and private channels are counted without their text.'));
   return out;
+}
+
+/** "TAS 2.12|298398" → "TAS 2.12, not in KB 298398's table". */
+function uncovered(kb: Prepared, member: string): string {
+  const at = member.lastIndexOf('|');
+  if (at < 0) return esc(member);
+  const id = member.slice(at + 1);
+  const a = kb.articles.get(id);
+  return `${esc(member.slice(0, at))}, not in ${a ? `<${a.url}|KB ${esc(id)}>` : `KB ${esc(id)}`}'s table`;
 }
 
 function downvoted(kb: Prepared, member: string): string {

@@ -5,7 +5,7 @@ import type { Bot } from './bot.ts';
 /**
  * What the knowledge lacks, for the people who maintain it:
  * - `unanswered`: questions that found nothing, and crashes no article matches;
- * - `uncovered`: versions asked for that no article's table covers;
+ * - `uncovered`: release lines asked about that an article's table leaves out (its verdict is unknown);
  * - `downvoted`: answers people voted 👎 (article and kind of answer).
  */
 export type GapKind = 'unanswered' | 'uncovered' | 'downvoted';
@@ -39,13 +39,13 @@ export async function recordGaps(bot: Bot, asked: GapInput, a: Answer, now = Dat
   if (a.intent === 'trace' && !a.traces.some((t) => t.level !== 'partial')) {
     for (const u of a.unmatched.slice(0, 3)) await noteGap(bot, 'unanswered', `crash: ${scrub(u)}`, 1, now);
   }
-  const byVersion = new Map<string, boolean>();
-  for (const v of a.versions) {
-    const key = `${bot.kb().products.get(v.product)?.short ?? v.product} ${v.version}`;
-    byVersion.set(key, (byVersion.get(key) ?? true) && v.status === 'unknown');
-  }
-  for (const [key, unknown] of byVersion) if (unknown) await noteGap(bot, 'uncovered', key, 1, now);
+  // An unknown verdict is an article whose table leaves out the release line asked about: a line to add.
+  const uncovered = new Set(a.versions.filter((v) => v.status === 'unknown').map((v) => `${bot.kb().products.get(v.product)?.short ?? v.product} ${v.line ?? v.version}${UNCOVERED_SEPARATOR}${v.article}`));
+  for (const member of uncovered) await noteGap(bot, 'uncovered', member, 1, now);
 }
+
+/** Between the release line and the article in an `uncovered` gap ("TAS 2.12|298398"). */
+export const UNCOVERED_SEPARATOR = '|';
 
 /** The gaps of the last `WEEKS` weeks, the most frequent first. */
 export async function readGaps(bot: Bot, now = Date.now()): Promise<Gaps> {
