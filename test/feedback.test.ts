@@ -84,6 +84,14 @@ describe('feedback: one vote per user per answer', () => {
     expect(await click(a, 'U8', 'down', messageTs)).toMatch(/^Changed your vote to 👎/);
   });
 
+  it('a vote about an article no longer in the knowledge is answered and not counted (a known one is)', async () => {
+    expect(await click(a, 'U10', 'down', '1700004000.000100', '100001')).toMatch(/no longer in the knowledge base/);
+    expect(await people(a, '100001')).toEqual({ up: 0, down: 0 });
+    const before = await people(a, '298398');
+    await click(a, 'U10', 'down', '1700004000.000100', '298398');
+    expect(await people(a, '298398')).toEqual({ up: before.up, down: before.down + 1 });
+  });
+
   it('a vote on another answer about the same article is another vote', async () => {
     const before = await people(a, '298075');
     await click(a, 'U9', 'up', '1700003000.000100', '298075');

@@ -57,7 +57,11 @@ export function onActions(app: App, bot: Bot): void {
   for (const [id, vote] of [[ACTIONS.feedbackUp, 'up'], [ACTIONS.feedbackDown, 'down']] as const) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, action, body, respond }) => {
       await ack();
-      const [article = 'unknown', intent = 'unknown'] = (action.value ?? '').split(':');
+      const [article = '', intent = 'unknown'] = (action.value ?? '').split(':');
+      if (!bot.kb().articles.has(article)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'Thanks — that answer is about an article that is no longer in the knowledge base, so the vote was not counted.' });
+        return;
+      }
       // The answer is the message the buttons are on; one vote per user per answer and article.
       const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
       const answer = `${container?.channel_id ?? body.channel?.id ?? 'unknown'}:${container?.message_ts ?? body.message?.ts ?? action.value ?? 'unknown'}`;

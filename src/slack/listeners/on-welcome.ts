@@ -18,6 +18,7 @@ const WELCOMED_TTL = 365 * 24 * 60 * 60 * 1000;
 export function onWelcome(app: App, bot: Bot): void {
   app.event('assistant_thread_started', async ({ event, client }) => {
     const thread = event.assistant_thread;
+    if (!thread?.channel_id || !thread.thread_ts) return;
     await bot.store.claim(`welcomed:${thread.user_id}`, WELCOMED_TTL);
     await client.assistant.threads.setSuggestedPrompts({ channel_id: thread.channel_id, thread_ts: thread.thread_ts, title: 'Try asking', prompts: suggestedPrompts(bot.kb()) });
   });
