@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,10 @@ beforeAll(async () => {
   h = await startHarness({ fileMaxBytes: 2 * 1024 * 1024 });
   dir = mkdtempSync(join(tmpdir(), 'kb-lines-'));
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 /** What the CLI says about one file: its evidence labels, in order ("line 2002", "excerpt at byte 449,343, line 1"). */
 async function cliLabels(name: string, content: string): Promise<string[]> {
