@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import { Activity, type Bot } from '../slack/bot.ts';
+import type { Bot } from '../slack/bot.ts';
 import { MemoryStore, type Store } from '../store/memory-store.ts';
 import { createMetrics, type Metrics } from '../observe/metrics.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
@@ -31,7 +31,6 @@ export function createBot(parts: BotParts): Bot & { inflight: () => number; idle
     botToken: parts.botToken,
     fileHosts,
     fileMaxBytes: parts.fileMaxBytes ?? 5 * 1024 * 1024,
-    activity: new Activity(),
     ...(parts.fetch ? { fetch: parts.fetch } : {}),
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;

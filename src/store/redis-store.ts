@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '@slack/bolt';
-import { MemoryStore, type Store } from './memory-store.ts';
+import { MAX_RANKED, MemoryStore, type Ranked, type Store } from './memory-store.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -64,8 +64,51 @@ export class RedisStore implements Store {
     await this.guard(async () => void (await this.redis.set(key, value, 'PX', ttlMs)), async () => undefined);
   }
 
-  async incr(key: string): Promise<number> {
-    return this.guard(() => this.redis.incr(key), () => this.local.incr(key));
+  async swap(key: string, value: string, ttlMs: number): Promise<string | null> {
+    const before = await this.local.swap(key, value, ttlMs);
+    return this.guard(() => this.redis.set(key, value, 'PX', ttlMs, 'GET'), async () => before);
+  }
+
+  async incr(key: string, by = 1): Promise<number> {
+    return this.guard(() => this.redis.incrby(key, by), () => this.local.incr(key, by));
+  }
+
+  async rank(key: string, member: string, by: number, ttlMs: number): Promise<number> {
+    return this.guard(
+      async () => {
+        const replies = await this.redis.multi().zincrby(key, by, member).zremrangebyrank(key, 0, -(MAX_RANKED + 1)).pexpire(key, ttlMs).exec();
+        const [error, score] = replies?.[0] ?? [new Error('the transaction was discarded')];
+        if (error) throw error;
+        return Number(score);
+      },
+      () => this.local.rank(key, member, by, ttlMs),
+    );
+  }
+
+  async top(key: string, n: number): Promise<Ranked[]> {
+    return this.guard(
+      async () => {
+        const flat = await this.redis.zrevrange(key, 0, n - 1, 'WITHSCORES');
+        const out: Ranked[] = [];
+        for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: flat[i] as string, score: Number(flat[i + 1]) });
+        return out;
+      },
+      () => this.local.top(key, n),
+    );
+  }
+
+  async push(key: string, value: string, max: number, ttlMs: number): Promise<void> {
+    await this.guard(
+      async () => {
+        const error = (await this.redis.multi().lpush(key, value).ltrim(key, 0, max - 1).pexpire(key, ttlMs).exec())?.find(([e]) => e)?.[0];
+        if (error) throw error;
+      },
+      () => this.local.push(key, value, max, ttlMs),
+    );
+  }
+
+  async list(key: string): Promise<string[]> {
+    return this.guard(() => this.redis.lrange(key, 0, -1), () => this.local.list(key));
   }
 
   async close(): Promise<void> {
