@@ -10,6 +10,7 @@ import { runAsk } from './run-ask.ts';
 import { runCheck } from './run-check.ts';
 import { runMatch } from './run-match.ts';
 import { runImport } from './run-import.ts';
+import { runFleet } from './run-fleet.ts';
 import { EXIT, type CliIo } from './io.ts';
 
 export const USAGE = `kb-bot — known issues for on-call engineers
@@ -22,14 +23,18 @@ Usage:
   kb-bot list | help
   kb-bot validate [dir]                validate a knowledge folder (exit 2 on any problem)
   kb-bot import <file|-> [-o FILE]     draft a knowledge article from a vendor article's text
+  kb-bot fleet [--json] [--article ID] which foundations are affected by which known issues
+  kb-bot fleet import --name NAME [--environment E] [--channel C] [--dry-run] <file|->
+                                       write a foundation into fleet.yml from om or bosh output
   kb-bot start                         run the bot (Slack, or the local playground)
 
 Options:
   --knowledge DIR   knowledge folder (default: KB_KNOWLEDGE_DIR, else the project's knowledge/)
   --json            print the answer as JSON
+  --fleet FILE      fleet file (default: fleet.yml in the knowledge folder)
 `;
 
-const COMMANDS = new Set(['ask', 'check', 'match', 'search', 'list', 'help', 'validate', 'import', 'start']);
+const COMMANDS = new Set(['ask', 'check', 'match', 'search', 'list', 'help', 'validate', 'import', 'fleet', 'start']);
 
 /** The CLI adapter: arguments in, text or JSON out, an exit code back. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -38,7 +43,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' } },
+      options: { json: { type: 'boolean' }, knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' },
+        // kb-bot fleet
+        article: { type: 'string' }, name: { type: 'string' }, fleet: { type: 'string' }, environment: { type: 'string' }, channel: { type: 'string' }, 'dry-run': { type: 'boolean' } },
     });
   } catch (e) {
     io.err(`${(e as Error).message}\n\n${USAGE}`);
@@ -83,6 +90,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runMatch(kb, rest, json, io);
     case 'import':
       return runImport(kb, rest, parsed.values.output, readCatalog(dir), io);
+    case 'fleet': {
+      const v = parsed.values;
+      return runFleet(dir, kb.knowledge, rest, { json, article: v.article, name: v.name, fleet: v.fleet, environment: v.environment, channel: v.channel, dryRun: v['dry-run'] }, io);
+    }
     case 'start': {
       const { start } = await import('../server/start.ts');
       return start(kb, { env: io.env, knowledgeDir: dir, out: io.out, err: io.err });
