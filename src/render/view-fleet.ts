@@ -33,7 +33,7 @@ export function exposureLine(knowledge: Knowledge, e: Exposure): string {
   const product = productShort(knowledge, e.product);
   const what = e.version === null ? `${product} (no version on record)` : `${product} ${e.version}`;
   let line = `${what}: ${STATUS_WORD[e.status]}`;
-  if (e.status === 'affected' && e.condition) line += ` (only when ${e.condition})`;
+  if (e.status === 'affected' && e.condition) line += ` only when ${e.condition}`;
   const fix = fixText(e);
   if (fix) line += ` — ${fix}`;
   if (e.basis === 'inferred' && e.status !== 'unknown') line += ' (inferred)';
@@ -68,8 +68,7 @@ export function fleetHeadline(knowledge: Knowledge, a: FleetAnswer): string {
   const names = affected.map((f) => f.name).join(', ');
   const unsure = unknown.length > 0 ? `; unknown for ${unknown.map((f) => f.name).join(', ')}` : '';
   if (a.article !== null) {
-    const title = articleOf(knowledge, a.article)?.title ?? '';
-    if (affected.length === 0) return `KB ${a.article}: none of ${total === 1 ? 'the foundation' : `the ${total} foundations`} is affected${unsure}. (${title})`;
+    if (affected.length === 0) return `KB ${a.article}: none of ${total === 1 ? 'the foundation' : `the ${total} foundations`} is affected${unsure}.`;
     return `KB ${a.article}: ${of} ${affected.length === 1 ? 'is' : 'are'} affected — ${names}${unsure}.`;
   }
   const articles = new Set(affected.flatMap((f) => f.exposures.filter((e) => e.status === 'affected' || e.status === 'depends').map((e) => e.article)));

@@ -12,6 +12,7 @@ export interface BotParts {
   fileMaxBytes?: number;
   store?: Store;
   metrics?: Metrics;
+  fleetWritable?: boolean;
 }
 
 /** Assembles a Bot with in-flight tracking, so shutdown can wait for work to finish. */
@@ -29,6 +30,7 @@ export function createBot(parts: BotParts): Bot & { inflight: () => number; idle
     botToken: parts.botToken,
     fileHosts,
     fileMaxBytes: parts.fileMaxBytes ?? 5 * 1024 * 1024,
+    fleetWritable: parts.fleetWritable ?? false,
     activity: new Activity(),
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;

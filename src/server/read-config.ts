@@ -16,6 +16,8 @@ export interface Config {
   redisUrl?: string;
   /** Web API call timeout before a retry. */
   slackTimeoutMs?: number;
+  /** Whether Slack users may store foundations (`/kb fleet set`, "this is prod-east"): KB_FLEET_WRITABLE. */
+  fleetWritable?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +50,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.SLACK_API_URL && !/^https?:\/\/[^/]+/.test(env.SLACK_API_URL)) problems.push('SLACK_API_URL must be an http(s) URL, e.g. https://slack.com/api/');
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must look like redis://host:6379');
+  const writable = (env.KB_FLEET_WRITABLE ?? '').trim().toLowerCase();
+  if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(writable)) problems.push('KB_FLEET_WRITABLE must be true or false');
   if (problems.length > 0) throw new ConfigError(`configuration problems:\n  - ${problems.join('\n  - ')}`);
   const config: Config = {
     mode,
@@ -59,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
   };
   if (app) config.appToken = app;
+  if (['true', '1', 'yes'].includes(writable)) config.fleetWritable = true;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.SLACK_API_TIMEOUT_MS) {
     const t = Number(env.SLACK_API_TIMEOUT_MS);

@@ -14,6 +14,8 @@ export interface Bot {
   /** Hosts files may be downloaded from (files.slack.com, and the API host when overridden). */
   fileHosts: string[];
   fileMaxBytes: number;
+  /** Whether Slack users may store foundations (KB_FLEET_WRITABLE). */
+  fleetWritable: boolean;
   activity: Activity;
   /** Tracks work in flight so shutdown can wait for it. */
   track: <T>(work: () => Promise<T>) => Promise<T>;

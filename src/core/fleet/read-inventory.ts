@@ -13,9 +13,11 @@ export function readInventory(raw: string): InventoryRead {
   if (raw.length > MAX_INVENTORY_CHARS) {
     return { ok: false, error: `the inventory is ${mb(raw.length)}; kb-bot reads inventories of at most ${mb(MAX_INVENTORY_CHARS)} (om and bosh print a few KB)` };
   }
-  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/^\s*```[a-z]*\s*$/gim, '').trim();
+  // Code fences go wherever they are: Slack pastes put ``` right against the JSON.
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/```(?:json|yaml|text|txt|console|shell|sh)?/gi, '\n').trim();
   if (text === '') return { ok: false, error: 'the inventory is empty: paste the output of `om deployed-products --format json` or `bosh deployments --json`' };
-  const start = /^[ \t]*[[{]/m.exec(text);
+  // JSON starts on a line of its own (after "$ om …" or "Using environment…" lines), else at the first bracket.
+  const start = /^[ \t]*[[{]/m.exec(text) ?? /[[{]/.exec(text);
   if (start) return readJsonInventory(text.slice(start.index));
   return readTableInventory(text) ?? {
     ok: false,

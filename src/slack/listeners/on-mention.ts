@@ -3,11 +3,14 @@ import { answerForSlack } from '../answer-for-slack.ts';
 import { replyInThread, threadArticle } from '../reply-in-thread.ts';
 import { TTL, type Bot } from '../bot.ts';
 import { messageText } from '../message-text.ts';
+import { handleFleetMention } from '../fleet-mention.ts';
 
 /** @kb-bot mentions: answered in the thread of the message, once per message. */
 export function onMention(app: App, bot: Bot): void {
   app.event('app_mention', async ({ event, client }) => {
     if (!(await bot.store.claim(`answered:${event.channel}:${event.ts}`, TTL.event))) return;
+    // Fleet: "@kb-bot this is prod-east" with an inventory (src/slack/fleet-mention.ts).
+    if (await handleFleetMention(bot, client, event)) return;
     await bot.track(async () => {
       const threadTs = event.thread_ts ?? event.ts;
       const { text, notices } = await messageText(bot, event.text ?? '', event.files ?? []);
