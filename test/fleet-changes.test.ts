@@ -16,29 +16,32 @@ const e = (foundation: string, article: string, product: string, version: string
 const snap = (...entries: SnapshotEntry[]): ExposureSnapshot => Object.fromEntries(entries.map((x) => [JSON.stringify([x.foundation, x.article, x.product]), x]));
 
 describe('what changed between two snapshots', () => {
+  it('snapshots only what a channel acts on: affected and depends', () => {
+    const all = answerFleet(kb.knowledge, kb.knowledge.fleet);
+    expect(all.foundations.flatMap((f) => f.exposures).some((x) => x.status === 'unknown')).toBe(true);
+    expect(new Set(Object.values(exposureSnapshot(all)).map((x) => x.status))).toEqual(new Set(['affected']));
+  });
+
   it.each([
     ['a new affected verdict', snap(), snap(e('lab', '408470', 'capi-release', '1.214.0', 'affected', ['1.215.0'])), [['now-affected', 'lab', '408470']]],
-    ['unknown becomes affected', snap(e('a', 'x', 'tas', '2.13.20', 'unknown')), snap(e('a', 'x', 'tas', '2.13.20', 'affected', ['2.13.34'])), [['now-affected', 'a', 'x']]],
+    ['depends becomes affected', snap(e('a', 'x', 'tas', '2.13.20', 'depends')), snap(e('a', 'x', 'tas', '2.13.20', 'affected', ['2.13.34'])), [['changed', 'a', 'x']]],
     ['affected becomes fixed (gone from the snapshot)', snap(e('a', 'x', 'tas', '2.13.20', 'affected')), snap(), [['no-longer-affected', 'a', 'x']]],
-    ['affected becomes unknown', snap(e('a', 'x', 'tas', '2.13.20', 'affected')), snap(e('a', 'x', 'tas', '2.13.20', 'unknown')), [['no-longer-affected', 'a', 'x']]],
     ['an upgrade that is still affected', snap(e('a', 'x', 'tas', '2.13.20', 'affected', ['2.13.34'])), snap(e('a', 'x', 'tas', '2.13.22', 'affected', ['2.13.34'])), [['changed', 'a', 'x']]],
     ['a fix now known', snap(e('a', 'x', 'tas', '3.0.12', 'affected')), snap(e('a', 'x', 'tas', '3.0.12', 'affected', ['3.0.20'])), [['changed', 'a', 'x']]],
-    ['a new unknown', snap(), snap(e('a', 'x', 'tas', '2.13.20', 'unknown')), [['now-unknown', 'a', 'x']]],
     ['nothing', snap(e('a', 'x', 'tas', '2.13.20', 'affected', ['2.13.34'])), snap(e('a', 'x', 'tas', '2.13.20', 'affected', ['2.13.34'])), []],
-    ['an unknown that goes away is not news', snap(e('a', 'x', 'tas', '2.13.20', 'unknown')), snap(), []],
   ])('%s', (_, before, after, expected) => {
     expect(diffExposure(before, after).map((c) => [c.kind, c.foundation, c.article])).toEqual(expected);
   });
 
   it('lists changes in one stable order (replicas compute the same change id)', () => {
-    const after = snap(e('b', 'y', 'tas', '1.0.0', 'unknown'), e('b', 'x', 'tas', '1.0.0', 'affected'), e('a', 'z', 'tas', '1.0.0', 'affected'));
+    const after = snap(e('b', 'y', 'tas', '1.0.0', 'depends'), e('b', 'x', 'tas', '1.0.0', 'affected'), e('a', 'z', 'tas', '1.0.0', 'affected'));
     const before = snap(e('c', 'x', 'tas', '1.0.0', 'affected'));
     const order = (x: ExposureSnapshot) => diffExposure(before, x).map((c) => `${c.kind} ${c.foundation} ${c.article}`);
-    expect(order(after)).toEqual(['now-affected a z', 'now-affected b x', 'no-longer-affected c x', 'now-unknown b y']);
+    expect(order(after)).toEqual(['now-affected a z', 'now-affected b x', 'now-affected b y', 'no-longer-affected c x']);
     expect(order(Object.fromEntries(Object.entries(after).reverse()))).toEqual(order(after));
   });
 
-  it('a new article affecting the BOSH-only foundation: one change for lab, unknowns for the tile foundations', () => {
+  it('a new article affecting the BOSH-only foundation: one change, for lab (the tile foundations are only unknown: no news)', () => {
     const files = readKnowledgeDir(FLEET_KNOWLEDGE);
     const added = { path: 'articles/408470-space-quota-service-instances.yml', text: readFileSync(join(NEW_ARTICLES, '408470-space-quota-service-instances.yml'), 'utf8') };
     const next = loadKnowledge([...files, added]);
@@ -48,9 +51,9 @@ describe('what changed between two snapshots', () => {
     const changes = diffExposure(before, after);
     expect(changes.map((c) => [c.kind, c.foundation, c.article, c.after?.version, c.after?.fix])).toEqual([
       ['now-affected', 'lab', '408470', '1.214.0', ['1.215.0']],
-      ['now-unknown', 'prod-east', '408470', '2.13.20', []],
-      ['now-unknown', 'prod-west', '408470', '4.0.16+LTS-T', []],
     ]);
+    expect(answerFleet(next.knowledge, next.knowledge.fleet, { article: '408470' }).foundations.map((f) => [f.name, f.exposures.map((x) => x.status)]))
+      .toEqual([['lab', ['affected']], ['prod-east', ['unknown']], ['prod-west', ['unknown']]]);
     const message = renderFleetChanges(next.knowledge, next.knowledge.fleet!, changes, 'a knowledge reload');
     expect(message.text.split('\n')[0]).toBe('Fleet: lab is now affected.');
     expect(message.text).toContain('lab is now affected: capi-release 1.214.0: affected — upgrade to 1.215.0');

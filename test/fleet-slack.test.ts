@@ -95,6 +95,36 @@ describe('/kb fleet on three foundations', () => {
   });
 });
 
+describe('questions about our foundations', () => {
+  it('"@kb-bot which of our foundations are affected by KB 298398?" is answered in the thread', async () => {
+    const reply = await mention('which of our foundations are affected by KB 298398?');
+    expect(textOf(reply)).toContain('KB 298398: 2 of 3 foundations are affected — lab, prod-east.');
+    expect(textOf(reply)).toContain('TAS 2.13.20: *affected* — upgrade to 2.13.34');
+  });
+
+  it('"are we affected?" in a thread about an article answers for that article', async () => {
+    const first = await mention('what is KB routing-0.262.0?');
+    const t = String(first.args.thread_ts);
+    const before = h.fake.of('chat.postMessage').length;
+    await h.send(eventBody({ type: 'app_mention', user: 'U2', text: `<@${BOT_USER_ID}> are we affected?`, ts: ts(), thread_ts: t, channel: 'CINC' }));
+    const reply = (await h.fake.waitFor('chat.postMessage', before + 1)).at(-1)!;
+    expect(reply.args.thread_ts).toBe(t);
+    expect(textOf(reply)).toContain('KB routing-0.262.0: none of the 3 foundations is affected; unknown for prod-east, prod-west.');
+  });
+
+  it('/kb is prod-east exposed to KB 298398? answers for that foundation', async () => {
+    const a = await kb('is prod-east exposed to KB 298398?');
+    expect(a).toContain('KB 298398: 1 of 1 foundation is affected — prod-east.');
+    expect(a).not.toContain('*lab*');
+  });
+
+  it('a version question stays a version question', async () => {
+    const a = await kb('we run TAS 2.13.20, are we affected?');
+    expect(a).toContain('TAS 2.13.20');
+    expect(a).not.toContain('foundations are affected');
+  });
+});
+
 describe('storing a foundation from Slack', () => {
   it('without KB_FLEET_WRITABLE: says what it would store, how to enable it, and stores nothing', async () => {
     const a = await kb(`fleet set staging ${inventory('om-deployed-products-prod-east.json')}`, ro);

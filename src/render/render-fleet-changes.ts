@@ -8,7 +8,7 @@ import type { Fleet } from '../core/model/fleet.ts';
 import type { ExposureChange } from '../core/fleet/diff-exposure.ts';
 import type { SnapshotEntry } from '../core/fleet/exposure-snapshot.ts';
 
-const ICON = { 'now-affected': ':red_circle:', changed: ':large_orange_circle:', 'no-longer-affected': ':white_check_mark:', 'now-unknown': ':grey_question:' } as const;
+const ICON = { 'now-affected': ':red_circle:', changed: ':large_orange_circle:', 'no-longer-affected': ':white_check_mark:'} as const;
 
 /**
  * The message a subscribed channel gets when exposure changes: per article,
@@ -48,8 +48,6 @@ function changeLine(knowledge: Knowledge, fleet: Fleet, c: ExposureChange): { ki
       const then = was && was.version !== after?.version ? ` (was ${was.version ?? 'no version'})` : '';
       return { kind: c.kind, text: `${c.foundation} is still affected: ${entryLine(knowledge, after as SnapshotEntry)}${then}` };
     }
-    case 'now-unknown':
-      return { kind: c.kind, text: `${c.foundation}: kb-bot cannot tell — ${entryLine(knowledge, after as SnapshotEntry)}` };
     case 'no-longer-affected':
       return { kind: c.kind, text: `${c.foundation} is no longer affected: ${nowText(knowledge, fleet, c)}` };
   }

@@ -8,6 +8,7 @@ import { storeFromSlack } from './store-from-slack.ts';
 import { subscribe, unsubscribe } from './subscriptions.ts';
 import { queueFleetCheck } from './notify-changes.ts';
 import { slackPasteText } from './inventory-from-slack.ts';
+import { fleetQuestionAnswer } from './fleet-question-answer.ts';
 import { StoreUnavailable } from '../store/memory-store.ts';
 import type { Bot } from './bot.ts';
 
@@ -29,7 +30,7 @@ export const FLEET_HELP = [
  */
 export async function handleFleetCommand(bot: Bot, command: SlashCommand, respond: RespondFn, client: WebClient): Promise<boolean> {
   const m = FLEET_COMMAND.exec(command.text);
-  if (!m) return false;
+  if (!m) return answerFleetQuestion(bot, command, respond);
   const verb = (m[1] as string).toLowerCase();
   const rest = slackPasteText(command.text.slice(m[0].length)).trim();
   const reply = (text: string) => respond({ response_type: 'ephemeral', text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
@@ -44,6 +45,17 @@ export async function handleFleetCommand(bot: Bot, command: SlashCommand, respon
       await reply(`Nothing was stored: ${esc(e.message)}. Try again in a minute.`);
     }
     bot.metrics.answers.inc({ kind: `fleet-${verb}`, via: 'command' });
+  });
+  return true;
+}
+
+/** `/kb which of our foundations are affected by KB 298398?` */
+async function answerFleetQuestion(bot: Bot, command: SlashCommand, respond: RespondFn): Promise<boolean> {
+  const answer = await fleetQuestionAnswer(bot, slackPasteText(command.text).replace(/[*_`~]/g, ''), async () => undefined);
+  if (!answer) return false;
+  await bot.track(async () => {
+    bot.metrics.answers.inc({ kind: 'fleet', via: 'command' });
+    await respond({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks });
   });
   return true;
 }

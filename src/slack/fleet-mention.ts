@@ -1,8 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import { storeFromSlack } from './store-from-slack.ts';
-import { looksLikeInventory } from './inventory-from-slack.ts';
+import { looksLikeInventory, slackPasteText } from './inventory-from-slack.ts';
 import { StoreUnavailable } from '../store/memory-store.ts';
 import { escapeMrkdwn as esc } from '../render/escape-mrkdwn.ts';
+import { fleetQuestionAnswer } from './fleet-question-answer.ts';
+import { threadArticle } from './reply-in-thread.ts';
 import type { SlackFile } from './download-file.ts';
 import type { Bot } from './bot.ts';
 
@@ -29,7 +31,7 @@ export interface MentionLike {
 export async function handleFleetMention(bot: Bot, client: WebClient, event: MentionLike): Promise<boolean> {
   const text = (event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ');
   const m = THIS_IS.exec(text);
-  if (!m) return false;
+  if (!m) return answerFleetMention(bot, client, event, text);
   const files = event.files ?? [];
   const paste = m[2] as string;
   if (files.length === 0 && !looksLikeInventory(paste)) return false;
@@ -45,4 +47,20 @@ export async function handleFleetMention(bot: Bot, client: WebClient, event: Men
     await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, text: reply, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: reply.slice(0, 3000) } }], unfurl_links: false });
   });
   return true;
+}
+
+/** "@kb-bot which of our foundations are affected by KB 298398?", "are we affected?" in a thread about an article. */
+async function answerFleetMention(bot: Bot, client: WebClient, event: MentionLike, text: string): Promise<boolean> {
+  if ((event.files ?? []).length > 0) return false;
+  const answer = await fleetQuestionAnswer(bot, slackPlain(text), () => threadArticle(bot, event.channel, event.thread_ts));
+  if (!answer) return false;
+  await bot.track(async () => {
+    bot.metrics.answers.inc({ kind: 'fleet', via: 'mention' });
+    await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, text: answer.text, blocks: answer.blocks, unfurl_links: false });
+  });
+  return true;
+}
+
+function slackPlain(text: string): string {
+  return slackPasteText(text).replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1').replace(/[*_`~]/g, '');
 }

@@ -1,10 +1,18 @@
 import { verdictForVersion } from '../versions/verdict.ts';
 import type { Article, Knowledge, Product } from '../model/knowledge.ts';
-import type { Exposure, Fleet, FleetAnswer, Foundation, FoundationExposure } from '../model/fleet.ts';
-import type { Status } from '../model/answer.ts';
+import type { DeployedVersion, Exposure, Fleet, FleetAnswer, Foundation, FoundationExposure } from '../model/fleet.ts';
+import type { Status, VersionVerdict } from '../model/answer.ts';
 
 export const STATUS_RANK: Record<Status, number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
 const EXPOSED = new Set<Status>(['affected', 'depends', 'unknown']);
+
+/**
+ * Verdicts by article, product and version, per loaded knowledge: foundations
+ * share versions (staging and production, the same tile everywhere), and the
+ * verdict engine is the cost. A memo, not state: the same knowledge gives
+ * the same verdicts.
+ */
+const memo = new WeakMap<Knowledge, Map<string, VersionVerdict | null>>();
 
 export interface FleetOptions {
   /** One article (id or alias, "KB 298398" too): every foundation's verdict for it, fixed ones included. */
@@ -34,17 +42,28 @@ export function answerFleet(knowledge: Knowledge, fleet: Fleet | undefined, opti
     one = article.id;
   }
   const order = new Map(knowledge.articles.map((a, i) => [a.id, i]));
-  const foundations = (fleet?.foundations ?? []).map((f) => exposureOf(f, articles, products, one !== null, order));
+  let verdicts = memo.get(knowledge);
+  if (!verdicts) memo.set(knowledge, (verdicts = new Map()));
+  const cache = verdicts;
+  const verdict = (article: Article, product: Product, v: DeployedVersion) => {
+    const key = `${article.id}\u0000${product.id}\u0000${v.version.version}`;
+    let found = cache.get(key);
+    if (found === undefined) cache.set(key, (found = verdictForVersion(article, product, v.version)));
+    return found;
+  };
+  const foundations = (fleet?.foundations ?? []).map((f) => exposureOf(f, articles, products, one !== null, order, verdict));
   const worst = (f: FoundationExposure) => Math.min(99, ...f.exposures.map((e) => STATUS_RANK[e.status]));
   foundations.sort((a, b) => worst(a) - worst(b) || a.name.localeCompare(b.name));
   if ((fleet?.foundations.length ?? 0) === 0) notices.push('No foundations are on record: add them to fleet.yml, or import an inventory ("kb-bot fleet import --name prod-east om-products.json").');
   return { article: one, foundations, notices };
 }
 
-function exposureOf(f: Foundation, articles: readonly Article[], products: Map<string, Product>, all: boolean, order: Map<string, number>): FoundationExposure {
+type VerdictOf = (article: Article, product: Product, v: DeployedVersion) => VersionVerdict | null;
+
+function exposureOf(f: Foundation, articles: readonly Article[], products: Map<string, Product>, all: boolean, order: Map<string, number>, verdict: VerdictOf): FoundationExposure {
   const exposures: Exposure[] = [];
   for (const article of articles) {
-    const verdicts = verdictsOf(article, f, products);
+    const verdicts = verdictsOf(article, f, products, verdict);
     if (all || verdicts.some((v) => EXPOSED.has(v.status))) exposures.push(...verdicts);
   }
   exposures.sort((a, b) =>
@@ -62,13 +81,13 @@ function exposureOf(f: Foundation, articles: readonly Article[], products: Map<s
 }
 
 /** One article's verdicts for a foundation's products, or the unknown of a component it has no version of. */
-function verdictsOf(article: Article, f: Foundation, products: Map<string, Product>): Exposure[] {
+function verdictsOf(article: Article, f: Foundation, products: Map<string, Product>, verdictFor: VerdictOf): Exposure[] {
   const out: Exposure[] = [];
   for (const [id, versions] of f.products) {
     const product = products.get(id);
     if (!product || !article.affected.has(id)) continue;
     for (const v of versions) {
-      const verdict = verdictForVersion(article, product, v.version);
+      const verdict = verdictFor(article, product, v);
       if (!verdict) continue;
       const e: Exposure = {
         article: article.id, product: id, version: v.text, status: verdict.status, fixedIn: verdict.fixedIn,

@@ -1,6 +1,6 @@
 import type { ExposureSnapshot, SnapshotEntry } from './exposure-snapshot.ts';
 
-export type ChangeKind = 'now-affected' | 'changed' | 'no-longer-affected' | 'now-unknown';
+export type ChangeKind = 'now-affected' | 'changed' | 'no-longer-affected';
 
 export interface ExposureChange {
   kind: ChangeKind;
@@ -11,14 +11,14 @@ export interface ExposureChange {
   after: SnapshotEntry | null;
 }
 
-const KIND_ORDER: Record<ChangeKind, number> = { 'now-affected': 0, changed: 1, 'no-longer-affected': 2, 'now-unknown': 3 };
+const KIND_ORDER: Record<ChangeKind, number> = { 'now-affected': 0, changed: 1, 'no-longer-affected': 2 };
 const acting = (e: SnapshotEntry | null | undefined) => e?.status === 'affected' || e?.status === 'depends';
 
 /**
  * What changed between two snapshots that a channel should hear about: a
  * foundation became affected (or depends on the patch), stopped being
- * affected, is still affected but on another version, status or fix, or is
- * newly unknown for an article that covers its product. Pure; in a stable
+ * affected, or is still affected but on another version, status or fix.
+ * Pure; in a stable
  * order (kind, foundation, article, product), so replicas compute the same list.
  */
 export function diffExposure(before: ExposureSnapshot, after: ExposureSnapshot): ExposureChange[] {
@@ -31,7 +31,6 @@ export function diffExposure(before: ExposureSnapshot, after: ExposureSnapshot):
     if (!acting(b) && acting(a)) changes.push({ kind: 'now-affected', ...at });
     else if (acting(b) && !acting(a)) changes.push({ kind: 'no-longer-affected', ...at });
     else if (acting(b) && acting(a) && (b?.status !== a?.status || b?.version !== a?.version || b?.fix.join() !== a?.fix.join())) changes.push({ kind: 'changed', ...at });
-    else if (b === null && a?.status === 'unknown') changes.push({ kind: 'now-unknown', ...at });
   }
   return changes.sort((x, y) =>
     KIND_ORDER[x.kind] - KIND_ORDER[y.kind] || x.foundation.localeCompare(y.foundation) || x.article.localeCompare(y.article) || x.product.localeCompare(y.product));

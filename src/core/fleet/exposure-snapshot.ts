@@ -13,7 +13,11 @@ export interface SnapshotEntry {
   fix: string[];
 }
 
-/** Exposed verdicts only (affected, depends, unknown), keyed by foundation, article and product. */
+/**
+ * The verdicts a channel is told about — affected and depends — keyed by
+ * foundation, article and product. Unknowns are left out: with thousands of
+ * articles they are most of the table, and "became unknown" is no call to act.
+ */
 export type ExposureSnapshot = Record<string, SnapshotEntry>;
 
 export function snapshotKey(foundation: string, article: string, product: string): string {
@@ -25,7 +29,7 @@ export function exposureSnapshot(answer: FleetAnswer): ExposureSnapshot {
   const out: ExposureSnapshot = {};
   for (const f of answer.foundations) {
     for (const e of f.exposures) {
-      if (STATUS_RANK[e.status] > STATUS_RANK.unknown) continue;
+      if (e.status !== 'affected' && e.status !== 'depends') continue;
       const key = snapshotKey(f.name, e.article, e.product);
       const had = out[key];
       if (had && STATUS_RANK[had.status] <= STATUS_RANK[e.status]) continue;
