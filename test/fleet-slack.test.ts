@@ -6,6 +6,7 @@ import { commandBody, eventBody } from '../src/playground/slack-requests.ts';
 import { BOT_USER_ID } from '../src/playground/fake-slack-api.ts';
 import { checkFleetChanges, fleetChecksDone, startFleetNotifier } from '../src/slack/notify-changes.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
+import { readConfig } from '../src/server/read-config.ts';
 import { BAD_INVENTORIES, fleetKb, inventory, NEW_ARTICLES, fleetKnowledgeCopy } from './support/fleet-kb.ts';
 import { copyFileSync } from 'node:fs';
 import type { SlackCall } from '../src/playground/fake-slack-api.ts';
@@ -149,6 +150,11 @@ describe('storing a foundation from Slack', () => {
     expect(await kb('fleet qa')).toContain('routing-release 0.280.0: *affected*');
   });
 
+  it('"this is <a name Slack turned into a link>" is read as the name', async () => {
+    const reply = await mention(`this is <http://qa.east|qa.east>: ${inventory('om-deployed-products-prod-east.json')}`);
+    expect(textOf(reply)).toContain('qa.east: stored from om deployed-products');
+  });
+
   it('"@kb-bot this is prod-west" with an uploaded file stores it over the file\'s entry', async () => {
     const file = h.fake.addFile('diagnostic-report.json', inventory('om-diagnostic-report-prod-west.json'), 'application/json', 'json');
     const reply = await mention('this is prod-west', [file]);
@@ -257,5 +263,23 @@ describe('subscriptions: telling the channel when exposure changes', () => {
     h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
     expect(await kb('subscribe', h, 'CNOTIN')).toContain('I cannot post in this channel (not_in_channel), so nothing was subscribed');
     expect(await kb('unsubscribe', h, 'CNOTIN')).toContain('was not subscribed');
+  });
+});
+
+describe('KB_FLEET_WRITABLE', () => {
+  const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+  it.each([
+    [undefined, undefined],
+    ['true', true],
+    ['1', true],
+    ['YES', true],
+    ['false', undefined],
+    ['0', undefined],
+  ])('%s → %s', (value, writable) => {
+    expect(readConfig({ ...base, ...(value === undefined ? {} : { KB_FLEET_WRITABLE: value }) }).fleetWritable).toBe(writable);
+  });
+
+  it('anything else names the variable', () => {
+    expect(() => readConfig({ ...base, KB_FLEET_WRITABLE: 'maybe' })).toThrow(/KB_FLEET_WRITABLE must be true or false/);
   });
 });

@@ -68,7 +68,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}:\n${problems.map(formatProblem).join('\n')}\n`);
       return EXIT.usage;
     }
-    io.out(`ok: ${knowledge.products.length} products, ${knowledge.articles.length} articles valid (knowledge ${knowledge.version})\n`);
+    const fleet = knowledge.fleet ? `, ${knowledge.fleet.foundations.length} foundations` : '';
+    io.out(`ok: ${knowledge.products.length} products, ${knowledge.articles.length} articles valid${fleet} (knowledge ${knowledge.version})\n`);
     return EXIT.ok;
   }
   const { prepared: kb, problems } = loadPrepared(dir, { cacheDir: cacheDir(io.env) });

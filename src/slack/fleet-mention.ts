@@ -29,7 +29,8 @@ export interface MentionLike {
  * without an inventory — so the mention is answered as usual.
  */
 export async function handleFleetMention(bot: Bot, client: WebClient, event: MentionLike): Promise<boolean> {
-  const text = (event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ');
+  // Slack links what looks like a host name (prod-east.example.com): undo its markup first.
+  const text = slackPasteText((event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' '));
   const m = THIS_IS.exec(text);
   if (!m) return answerFleetMention(bot, client, event, text);
   const files = event.files ?? [];
@@ -52,7 +53,7 @@ export async function handleFleetMention(bot: Bot, client: WebClient, event: Men
 /** "@kb-bot which of our foundations are affected by KB 298398?", "are we affected?" in a thread about an article. */
 async function answerFleetMention(bot: Bot, client: WebClient, event: MentionLike, text: string): Promise<boolean> {
   if ((event.files ?? []).length > 0) return false;
-  const answer = await fleetQuestionAnswer(bot, slackPlain(text), () => threadArticle(bot, event.channel, event.thread_ts));
+  const answer = await fleetQuestionAnswer(bot, plain(text), () => threadArticle(bot, event.channel, event.thread_ts));
   if (!answer) return false;
   await bot.track(async () => {
     bot.metrics.answers.inc({ kind: 'fleet', via: 'mention' });
@@ -61,6 +62,6 @@ async function answerFleetMention(bot: Bot, client: WebClient, event: MentionLik
   return true;
 }
 
-function slackPlain(text: string): string {
-  return slackPasteText(text).replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1').replace(/[*_`~]/g, '');
+function plain(text: string): string {
+  return text.replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1').replace(/[*_`~]/g, '');
 }
