@@ -44,7 +44,7 @@ export async function handleFleetCommand(bot: Bot, command: SlashCommand, respon
       if (!(e instanceof StoreUnavailable)) throw e;
       await reply(`Nothing was stored: ${esc(e.message)}. Try again in a minute.`);
     }
-    bot.metrics.answers.inc({ kind: `fleet-${verb}`, via: 'command' });
+    bot.metrics.answers.inc({ kind: verb, via: 'command' });
   });
   return true;
 }
