@@ -14,6 +14,7 @@ export interface BotParts {
   metrics?: Metrics;
   /** How files are downloaded (through the proxy when one is set). */
   fetch?: typeof fetch;
+  fleetWritable?: boolean;
 }
 
 /** Assembles a Bot with in-flight tracking, so shutdown can wait for work to finish. */
@@ -32,6 +33,7 @@ export function createBot(parts: BotParts): Bot & { inflight: () => number; idle
     fileHosts,
     fileMaxBytes: parts.fileMaxBytes ?? 5 * 1024 * 1024,
     ...(parts.fetch ? { fetch: parts.fetch } : {}),
+    fleetWritable: parts.fleetWritable ?? false,
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;
       metrics.inflight.inc();

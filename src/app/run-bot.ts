@@ -57,6 +57,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     botToken: config.botToken,
     fileMaxBytes: config.fileMaxBytes,
     metrics,
+    fleetWritable: config.fleetWritable ?? false,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(store ? { store } : {}),
     ...(options.proxy ? { fetch: options.proxy.fetch } : {}),

@@ -16,6 +16,8 @@ export interface Bot {
   fileMaxBytes: number;
   /** The fetch file downloads use (the proxy's, when HTTPS_PROXY is set); the global one otherwise. */
   fetch?: typeof fetch;
+  /** Whether Slack users may store foundations (KB_FLEET_WRITABLE). */
+  fleetWritable: boolean;
   /** Tracks work in flight so shutdown can wait for it. */
   track: <T>(work: () => Promise<T>) => Promise<T>;
 }

@@ -19,6 +19,21 @@ export interface Store {
   push(key: string, value: string, max: number, ttlMs: number): Promise<void>;
   /** A list, newest first. */
   list(key: string): Promise<string[]>;
+  /**
+   * A small durable map under `key` (channel subscriptions, foundations stored
+   * from Slack): no expiry, never evicted. Writes throw `StoreUnavailable`
+   * when they cannot be kept where every replica sees them.
+   */
+  mapSet(key: string, field: string, value: string): Promise<void>;
+  /** True when the field was there. */
+  mapDelete(key: string, field: string): Promise<boolean>;
+  mapGet(key: string, field: string): Promise<string | null>;
+  mapEntries(key: string): Promise<Map<string, string>>;
+}
+
+/** A durable write that could not be made (Redis unreachable): nothing was stored. */
+export class StoreUnavailable extends Error {
+  readonly code = 'KB_STORE_DOWN';
 }
 
 export interface Ranked {
@@ -35,6 +50,8 @@ type Value = string | Map<string, number> | string[];
 /** An in-memory store with expiry, bounded in size (oldest entries go first). */
 export class MemoryStore implements Store {
   private readonly entries = new Map<string, { value: Value; expires: number }>();
+  /** Durable maps live apart from the expiring entries, so a burst of claims never evicts them. */
+  private readonly maps = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -101,6 +118,29 @@ export class MemoryStore implements Store {
   async list(key: string): Promise<string[]> {
     const v = this.live(key);
     return Array.isArray(v) ? [...v] : [];
+  }
+
+  async mapSet(key: string, field: string, value: string): Promise<void> {
+    const map = this.maps.get(key) ?? new Map<string, string>();
+    map.set(field, value);
+    this.maps.set(key, map);
+  }
+
+  async mapDelete(key: string, field: string): Promise<boolean> {
+    return this.maps.get(key)?.delete(field) ?? false;
+  }
+
+  async mapGet(key: string, field: string): Promise<string | null> {
+    return this.maps.get(key)?.get(field) ?? null;
+  }
+
+  async mapEntries(key: string): Promise<Map<string, string>> {
+    return new Map(this.maps.get(key) ?? []);
+  }
+
+  /** Replaces a whole map (a replica's copy of what Redis holds). */
+  mapReplace(key: string, entries: Map<string, string>): void {
+    this.maps.set(key, new Map(entries));
   }
 
   private live(key: string): Value | undefined {

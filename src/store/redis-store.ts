@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '@slack/bolt';
-import { MAX_RANKED, MemoryStore, type Ranked, type Store } from './memory-store.ts';
+import { MAX_RANKED, MemoryStore, StoreUnavailable, type Ranked, type Store } from './memory-store.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -111,8 +111,52 @@ export class RedisStore implements Store {
     return this.guard(() => this.redis.lrange(key, 0, -1), () => this.local.list(key));
   }
 
+  /**
+   * Durable maps are Redis hashes. Reads fall back to this replica's copy
+   * (what it last read or wrote) while Redis is unreachable; writes then
+   * throw StoreUnavailable, so the caller can say nothing was stored rather
+   * than keep it where the other replicas never see it.
+   */
+  async mapSet(key: string, field: string, value: string): Promise<void> {
+    await this.write(() => this.redis.hset(key, field, value));
+    await this.local.mapSet(key, field, value);
+  }
+
+  async mapDelete(key: string, field: string): Promise<boolean> {
+    const removed = await this.write(() => this.redis.hdel(key, field));
+    await this.local.mapDelete(key, field);
+    return removed > 0;
+  }
+
+  async mapGet(key: string, field: string): Promise<string | null> {
+    return this.guard(async () => {
+      const value = await this.redis.hget(key, field);
+      if (value === null) await this.local.mapDelete(key, field);
+      else await this.local.mapSet(key, field, value);
+      return value;
+    }, () => this.local.mapGet(key, field));
+  }
+
+  async mapEntries(key: string): Promise<Map<string, string>> {
+    return this.guard(async () => {
+      const entries = new Map(Object.entries(await this.redis.hgetall(key)));
+      this.local.mapReplace(key, entries);
+      return entries;
+    }, () => this.local.mapEntries(key));
+  }
+
   async close(): Promise<void> {
     this.redis.disconnect(false);
+  }
+
+  private async write<T>(remote: () => Promise<T>): Promise<T> {
+    if (!this.up) throw new StoreUnavailable('Redis is unreachable; nothing was stored');
+    try {
+      return await remote();
+    } catch (e) {
+      this.options.logger.warn({ code: 'KB_REDIS' }, 'redis write failed', (e as Error).message);
+      throw new StoreUnavailable(`Redis did not take the write (${(e as Error).message}); nothing was stored`);
+    }
   }
 
   private async guard<T>(remote: () => Promise<T>, local: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import { isPublicChannel } from '../record-answer.ts';
 import { renderForSlack } from '../reply-in-thread.ts';
 import { saveAnswer } from '../saved-answers.ts';
 import { slackToPlain } from '../slack-to-plain.ts';
+import { handleFleetCommand } from '../fleet-commands.ts';
 import type { Bot } from '../bot.ts';
 
 export const COMMAND = '/kb';
@@ -14,8 +15,10 @@ export const COMMAND = '/kb';
  * (kept, tied to the asker and the channel).
  */
 export function onCommand(app: App, bot: Bot): void {
-  app.command(COMMAND, async ({ command, ack, respond }) => {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
+    // Fleet: /kb fleet…, /kb subscribe, /kb unsubscribe (src/slack/fleet-commands.ts).
+    if (await handleFleetCommand(bot, command, respond, client)) return;
     await bot.track(async () => {
       const text = command.text.trim() === '' ? 'help' : slackToPlain(command.text);
       const { answer } = answerForSlack(bot, { text, user: command.user_id, textKept: isPublicChannel(command.channel_id, command.channel_name) }, 'command');
