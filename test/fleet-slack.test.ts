@@ -103,6 +103,15 @@ describe('questions about our foundations', () => {
     expect(textOf(reply)).toContain('TAS 2.13.20: *affected* — upgrade to 2.13.34');
   });
 
+  it('a DM asking about our foundations gets the fleet answer too', async () => {
+    const t = ts();
+    const before = h.fake.of('chat.postMessage').length;
+    await h.send(eventBody({ type: 'message', channel_type: 'im', user: 'U2', text: 'which of our foundations are affected by KB 298398?', ts: t, channel: 'DFLEET' }));
+    const reply = (await h.fake.waitFor('chat.postMessage', before + 1)).slice(before).find((p) => p.args.channel === 'DFLEET')!;
+    expect(reply.args.thread_ts).toBe(t);
+    expect(textOf(reply)).toContain('KB 298398: 2 of 3 foundations are affected — lab, prod-east.');
+  });
+
   it('"are we affected?" in a thread about an article answers for that article', async () => {
     const first = await mention('what is KB routing-0.262.0?');
     const t = String(first.args.thread_ts);

@@ -3,6 +3,7 @@ import { answerForSlack } from '../answer-for-slack.ts';
 import { replyInThread, threadContext } from '../reply-in-thread.ts';
 import { messageText } from '../message-text.ts';
 import { withProgress } from '../progress.ts';
+import { handleFleetMention } from '../fleet-mention.ts';
 import { TTL, type Bot } from '../bot.ts';
 import type { SlackFile } from '../download-file.ts';
 
@@ -32,6 +33,8 @@ export function onMessage(app: App, bot: Bot): void {
     const isDm = m.channel_type === 'im';
     if (!isDm && context.botUserId && (m.text ?? '').includes(`<@${context.botUserId}>`)) return;
     if (!(await bot.store.claim(`answered:${m.channel}:${m.ts}`, TTL.event))) return;
+    // In a DM, as in a mention: "this is prod-east" with an inventory, and questions about our foundations.
+    if (isDm && (await handleFleetMention(bot, client, m))) return;
     await bot.track(async () => {
       const threadTs = m.thread_ts ?? m.ts;
       await withProgress(bot, client, { channel: m.channel, threadTs, files: m.files, textChars: m.text?.length, enabled: isDm }, async (progress) => {
