@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import { Activity, type Bot } from '../slack/bot.ts';
+import type { Bot } from '../slack/bot.ts';
 import { MemoryStore, type Store } from '../store/memory-store.ts';
 import { createMetrics, type Metrics } from '../observe/metrics.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
@@ -15,6 +15,9 @@ export interface BotParts {
   metrics?: Metrics;
   /** How many answers (and as many rendered replies) to keep; 0 turns the cache off. */
   answerCacheEntries?: number;
+  /** How files are downloaded (through the proxy when one is set). */
+  fetch?: typeof fetch;
+  fleetWritable?: boolean;
 }
 
 /** Assembles a Bot with in-flight tracking, so shutdown can wait for work to finish. */
@@ -32,8 +35,9 @@ export function createBot(parts: BotParts): Bot & { inflight: () => number; idle
     botToken: parts.botToken,
     fileHosts,
     fileMaxBytes: parts.fileMaxBytes ?? 5 * 1024 * 1024,
-    activity: new Activity(),
     answers: new AnswerCache(parts.answerCacheEntries ?? 500),
+    ...(parts.fetch ? { fetch: parts.fetch } : {}),
+    fleetWritable: parts.fleetWritable ?? false,
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;
       metrics.inflight.inc();

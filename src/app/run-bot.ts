@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, HTTPModuleFunctions as httpFunc, type App, type Logger } from '@slack/bolt';
 import { createApp } from '../slack/create-app.ts';
-import type { SocketAgent } from '../slack/socket-mode-receiver.ts';
 import type { SocketConnection } from './socket-connection.ts';
 import { socketMode, type SocketTuning } from './socket-mode.ts';
 import { createBot } from './create-bot.ts';
@@ -13,6 +12,10 @@ import type { Prepared } from '../core/answer/prepare.ts';
 import type { Store } from '../store/memory-store.ts';
 import { RedisStore } from '../store/redis-store.ts';
 import { createMetrics } from '../observe/metrics.ts';
+import type { ProxyTransport } from '../server/proxy-agent.ts';
+
+/** How long SIGTERM waits for work in flight before closing (deployment grace periods must exceed it). */
+export const DRAIN_GRACE_MS = 25_000;
 
 export interface RunningBot {
   app: App;
@@ -34,9 +37,9 @@ export interface RunOptions {
   extra?: ServerOptions['extra'];
   /** More fields for /readyz (the reload state). */
   health?: () => Record<string, unknown>;
-  /** Socket Mode: a dispatcher (an undici ProxyAgent) for apps.connections.open and the WebSocket. */
-  agent?: SocketAgent;
   socket?: SocketTuning;
+  /** HTTPS_PROXY/NO_PROXY (proxyAgent): the Web API, Socket Mode (apps.connections.open and the WebSocket) and file downloads go through it. */
+  proxy?: ProxyTransport;
 }
 
 /**
@@ -55,8 +58,10 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     fileMaxBytes: config.fileMaxBytes,
     metrics,
     ...(config.answerCacheEntries !== undefined ? { answerCacheEntries: config.answerCacheEntries } : {}),
+    fleetWritable: config.fleetWritable ?? false,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(store ? { store } : {}),
+    ...(options.proxy ? { fetch: options.proxy.fetch } : {}),
   });
   const storeState = () => (redis ? (redis.healthy ? 'redis' : 'redis-unreachable') : options.store ? 'custom' : 'memory');
   metrics.storeUp.set(redis ? 0 : 1);
@@ -82,7 +87,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
             return true;
           },
         });
-  const sockets = http ? null : socketMode(config, { logger, metrics, ...(options.agent ? { agent: options.agent } : {}), ...(options.socket ? { tuning: options.socket } : {}) });
+  const sockets = http ? null : socketMode(config, { logger, metrics, ...(options.proxy ? { agent: options.proxy.dispatcher } : {}), ...(options.socket ? { tuning: options.socket } : {}) });
   const receiver = http ?? sockets!.receiver;
   let socket: SocketConnection | null = null;
   let app: App | null = null;
@@ -111,6 +116,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     ...(config.slackTimeoutMs ? { slackTimeoutMs: config.slackTimeoutMs } : {}),
     // Socket Mode learns who the bot is (auth.test, retried) before it opens the socket.
     ...(sockets ? { deferInitialization: true } : {}),
+    ...(options.proxy ? { fetch: options.proxy.fetch } : {}),
   });
   const started = app;
   socket = sockets?.connect(started) ?? null;
@@ -123,7 +129,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     url,
     bot,
     socket,
-    async stop(graceMs = 25_000) {
+    async stop(graceMs = DRAIN_GRACE_MS) {
       draining = true;
       logger.info({ inflight: bot.inflight() }, 'draining');
       // Socket Mode stops taking work by closing the socket (Slack sends new envelopes to other connections).

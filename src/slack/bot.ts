@@ -15,29 +15,14 @@ export interface Bot {
   /** Hosts files may be downloaded from (files.slack.com, and the API host when overridden). */
   fileHosts: string[];
   fileMaxBytes: number;
-  activity: Activity;
   /** Answers and rendered replies per knowledge version (bounded). */
   answers: AnswerCache;
+  /** The fetch file downloads use (the proxy's, when HTTPS_PROXY is set); the global one otherwise. */
+  fetch?: typeof fetch;
+  /** Whether Slack users may store foundations (KB_FLEET_WRITABLE). */
+  fleetWritable: boolean;
   /** Tracks work in flight so shutdown can wait for it. */
   track: <T>(work: () => Promise<T>) => Promise<T>;
-}
-
-export interface ActivityEntry {
-  at: string;
-  what: string;
-}
-
-/** The last few things the bot did, for App Home. */
-export class Activity {
-  private readonly entries: ActivityEntry[] = [];
-  constructor(private readonly max = 10, private readonly now: () => Date = () => new Date()) {}
-  add(what: string): void {
-    this.entries.unshift({ at: this.now().toISOString().slice(0, 16).replace('T', ' '), what });
-    this.entries.length = Math.min(this.entries.length, this.max);
-  }
-  list(): ActivityEntry[] {
-    return [...this.entries];
-  }
 }
 
 export const TTL = {

@@ -5,7 +5,10 @@ import { onMessage } from './listeners/on-message.ts';
 import { onActions } from './listeners/on-actions.ts';
 import { onShortcut } from './listeners/on-shortcut.ts';
 import { onHome } from './listeners/on-home.ts';
+import { onLinkShared } from './listeners/on-link-shared.ts';
+import { onWelcome } from './listeners/on-welcome.ts';
 import { TTL, type Bot } from './bot.ts';
+import type { webApi } from '@slack/bolt';
 
 export interface AppOptions {
   botToken: string;
@@ -15,6 +18,8 @@ export interface AppOptions {
   slackTimeoutMs?: number;
   /** Leave auth.test to `app.init()` (Socket Mode retries it before connecting). */
   deferInitialization?: boolean;
+  /** The Web API client's fetch (the proxy's, when HTTPS_PROXY is set). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -33,6 +38,7 @@ export function createApp(bot: Bot, options: AppOptions): App {
     convoStore: false,
     clientOptions: {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      ...(options.fetch ? { fetch: options.fetch as unknown as webApi.FetchFunction } : {}),
       // 429s wait for Retry-After; 5xx and network errors are retried a few times.
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 3000 },
       timeout: options.slackTimeoutMs ?? 10_000,
@@ -63,6 +69,8 @@ export function createApp(bot: Bot, options: AppOptions): App {
   onActions(app, bot);
   onShortcut(app, bot);
   onHome(app, bot);
+  onLinkShared(app, bot);
+  onWelcome(app, bot);
 
   app.error(async (error) => {
     bot.metrics.errors.inc({ where: 'listener' });

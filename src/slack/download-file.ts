@@ -31,7 +31,7 @@ export function isTextLike(f: SlackFile): boolean {
  * at most `fileMaxBytes` (the first part of a bigger file, with a notice),
  * gunzipping gzip'd logs. Returns null (with a reason) instead of throwing.
  */
-export async function downloadFile(bot: Bot, f: SlackFile, fetchFn: typeof fetch = fetch): Promise<FileText | { error: string }> {
+export async function downloadFile(bot: Bot, f: SlackFile, fetchFn: typeof fetch = bot.fetch ?? fetch): Promise<FileText | { error: string }> {
   const name = f.name ?? f.id ?? 'file';
   const url = f.url_private_download ?? f.url_private;
   if (!url) return { error: `${name}: Slack sent no download URL` };

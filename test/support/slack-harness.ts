@@ -21,7 +21,7 @@ export interface Harness {
 }
 
 /** The real Bolt app over HTTP, against a local fake Slack Web API. */
-export async function startHarness(options: { fileMaxBytes?: number; store?: Store; fake?: FakeSlackApi; redisUrl?: string; slackTimeoutMs?: number; kb?: () => ReturnType<typeof realKb> } = {}): Promise<Harness> {
+export async function startHarness(options: { fileMaxBytes?: number; store?: Store; fake?: FakeSlackApi; redisUrl?: string; slackTimeoutMs?: number; kb?: () => ReturnType<typeof realKb>; fleetWritable?: boolean } = {}): Promise<Harness> {
   const ownFake = !options.fake;
   const fake = options.fake ?? new FakeSlackApi(TOKEN);
   if (ownFake) await fake.start();
@@ -33,6 +33,7 @@ export async function startHarness(options: { fileMaxBytes?: number; store?: Sto
       fileMaxBytes: options.fileMaxBytes ?? 5 * 1024 * 1024, logLevel: 'debug',
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
       ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+      ...(options.fleetWritable ? { fleetWritable: true } : {}),
     },
     kb: options.kb ?? realKb,
     logger,

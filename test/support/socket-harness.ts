@@ -1,3 +1,5 @@
+import type { ProxyTransport } from '../../src/server/proxy-agent.ts';
+import type { SocketAgent } from '../../src/slack/socket-mode-receiver.ts';
 import { LogLevel, type Logger } from '@slack/bolt';
 import { FakeSlackApi } from '../../src/playground/fake-slack-api.ts';
 import { FakeSocketMode, type Delivery, type FakeSocketModeOptions, type Sent } from '../../src/playground/fake-socket-mode.ts';
@@ -30,7 +32,8 @@ export interface SocketHarnessOptions {
   appToken?: string;
   store?: Store;
   socket?: RunOptions['socket'];
-  agent?: RunOptions['agent'];
+  /** A dispatcher for Socket Mode only (apps.connections.open and the WebSocket). */
+  agent?: SocketAgent;
   /** Do not wait for the first connection (an outage at start-up). */
   noWait?: boolean;
   /** The Web API URL the bot is given (default: the fake's). */
@@ -54,7 +57,7 @@ export async function startSocketHarness(options: SocketHarnessOptions = {}): Pr
     kb: realKb,
     logger,
     socket: { backoff: { firstMs: 100, maxMs: 400 }, ...options.socket },
-    ...(options.agent ? { agent: options.agent } : {}),
+    ...(options.agent ? { proxy: { dispatcher: options.agent as unknown as ProxyTransport['dispatcher'], fetch: globalThis.fetch, describe: 'a test agent for Socket Mode' } } : {}),
     ...(options.store ? { store: options.store } : {}),
   });
   const connected = async () => {

@@ -8,6 +8,7 @@ import { readPaste, type PasteReader } from './read-paste.ts';
 import { shortVersionsAfterNames } from '../versions/short-versions.ts';
 import type { NameMention, ProductMention } from './find-products.ts';
 import type { Query, VersionAsk } from '../model/query.ts';
+import type { TextSource } from '../model/crash.ts';
 
 export interface QueryParser extends PasteReader {
   matchNames: (text: string) => NameMention[];
@@ -30,10 +31,10 @@ const WEAK_WINDOW = 48;
  * article ids and links, other software's versions, what is wanted (fix,
  * mitigation, summary, exposure), and pasted crashes.
  */
-export function parseQuery(parser: QueryParser, input: string): Query {
+export function parseQuery(parser: QueryParser, input: string, options: { sources?: TextSource[] } = {}): Query {
   const command = detectCommand(input);
   const search = /^\s*search\s+([\s\S]+)$/i.exec(input);
-  const paste = command === null && search === null ? readPaste(input, parser) : null;
+  const paste = command === null && search === null ? readPaste(input, parser, options.sources) : null;
   const text = (paste ? paste.question : input).replace(/\s+/g, ' ').trim();
   const query: Query = {
     kind: command ?? (search ? 'search' : 'ask'),
