@@ -1,4 +1,4 @@
-import { App, LogLevel, type Receiver } from '@slack/bolt';
+import { App, type Receiver } from '@slack/bolt';
 import { onCommand } from './listeners/on-command.ts';
 import { onMention } from './listeners/on-mention.ts';
 import { onMessage } from './listeners/on-message.ts';
@@ -25,7 +25,8 @@ export function createApp(bot: Bot, options: AppOptions): App {
     token: options.botToken,
     receiver: options.receiver,
     logger: bot.logger,
-    logLevel: LogLevel.INFO,
+    // Bolt sets the logger to this level: keep the one it was configured with (LOG_LEVEL), not Bolt's INFO.
+    logLevel: bot.logger.getLevel(),
     // kb-bot keeps its own thread memory in the Store; Bolt's conversation store is unused work per event.
     convoStore: false,
     clientOptions: {

@@ -51,3 +51,9 @@ export async function startHarness(options: { fileMaxBytes?: number; store?: Sto
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `check` holds (polling), or fails after `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(25)) if (await check()) return;
+  throw new Error('condition not met in time');
+}
