@@ -1,11 +1,17 @@
 import { fileURLToPath } from 'node:url';
 
+/** A variable set to nothing (`KB_KNOWLEDGE_DIR=`) counts as unset, never as a folder named "". */
+function setting(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
 /** The knowledge folder: `--knowledge DIR`, else KB_KNOWLEDGE_DIR, else the project's own. */
 export function knowledgeDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.KB_KNOWLEDGE_DIR ?? fileURLToPath(new URL('../../knowledge/', import.meta.url));
+  return setting(flag) ?? setting(env.KB_KNOWLEDGE_DIR) ?? fileURLToPath(new URL('../../knowledge/', import.meta.url));
 }
 
 /** Where derived data (parsed YAML, search indexes) is cached: KB_CACHE_DIR, else the project's .cache/. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KB_CACHE_DIR ?? fileURLToPath(new URL('../../.cache/', import.meta.url));
+  return setting(env.KB_CACHE_DIR) ?? fileURLToPath(new URL('../../.cache/', import.meta.url));
 }
