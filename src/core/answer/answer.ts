@@ -1,7 +1,7 @@
-import { findCrashes, type Crash } from '../traces/find-crashes.ts';
-import { scanStream, readString, type ScanResult } from '../traces/scan-stream.ts';
 import { matchCrashes } from '../traces/match-crashes.ts';
-import { classifyLine } from '../traces/classify-line.ts';
+import { readPaste, readScan, crashLineLabel, QUESTION_LIMIT, type Paste } from '../traces/read-paste.ts';
+import type { ScanResult } from '../traces/scan-stream.ts';
+import type { Crash } from '../traces/find-crashes.ts';
 import { parseQuestion } from '../question/parse-question.ts';
 import { searchArticles } from '../search/search-articles.ts';
 import { answerVersions } from './answer-versions.ts';
@@ -9,23 +9,19 @@ import { detectCommand } from './detect-command.ts';
 import type { Prepared } from './prepare.ts';
 import type { Answer, ArticleHit } from '../model/answer.ts';
 
+export { WHOLE_PARSE_LIMIT } from '../traces/read-paste.ts';
+
 export interface AnswerOptions {
   /** The article already discussed in the thread: listed first. */
   contextArticle?: string;
 }
 
-/** Inputs longer than this are scanned for crash sites instead of parsed whole. */
-export const WHOLE_PARSE_LIMIT = 256 * 1024;
-/** How much of a long input is read as the question around a paste. */
-const QUESTION_LIMIT = 8 * 1024;
-
-/** The one entry point: any text in, one Answer out. Pure. */
-export function answer(kb: Prepared, input: string, options: AnswerOptions = {}): Answer {
-  if (input.length > WHOLE_PARSE_LIMIT) {
-    const scan = scanStream(readString(input), { anchors: kb.anchors });
-    return answerScan(kb, scan, input.slice(0, QUESTION_LIMIT), options);
-  }
-  return answerText(kb, input, findCrashes(input), (_, line) => `line ${line}`, options);
+/**
+ * The one entry point: any text in, one Answer out. Pure. A Paste is an input
+ * already read (readPaste: possibly off the event loop, for big inputs).
+ */
+export function answer(kb: Prepared, input: string | Paste, options: AnswerOptions = {}): Answer {
+  return answerPaste(kb, typeof input === 'string' ? readPaste(input, kb.anchors) : input, options);
 }
 
 /**
@@ -33,31 +29,25 @@ export function answer(kb: Prepared, input: string, options: AnswerOptions = {})
  * crashes come from the excerpts, the question from the start of the input.
  */
 export function answerScan(kb: Prepared, scan: ScanResult, head: string, options: AnswerOptions = {}): Answer {
-  const crashes: Crash[] = [];
-  const offsets = new Map<Crash, number>();
-  for (const excerpt of scan.excerpts) {
-    for (const c of findCrashes(excerpt.text)) {
-      offsets.set(c, excerpt.offset);
-      crashes.push(c);
-    }
-  }
-  const where = (c: Crash, line: number) => `excerpt at byte ${(offsets.get(c) ?? 0).toLocaleString('en-US')}, line ${line}`;
-  const result = answerText(kb, head, crashes, where, options, true);
-  result.notices.push(`Scanned ${scan.bytes.toLocaleString('en-US')} bytes for crashes.`);
-  if (scan.capped) result.notices.push('More crash sites were found than kb-bot reads; the first ones were matched.');
-  if (scan.headerless && crashes.length > 0) result.notices.push('No crash header was found; frames of known issues were looked up instead.');
+  return answerPaste(kb, readScan(scan, head), options);
+}
+
+function answerPaste(kb: Prepared, paste: Paste, options: AnswerOptions): Answer {
+  const crashes = paste.crashes.map((c) => c.crash);
+  const sites = new Map(paste.crashes.map((c) => [c.crash, c]));
+  const where = (crash: Crash, line: number) => crashLineLabel(sites.get(crash) ?? { crash }, line);
+  const result = answerText(kb, paste.question, crashes, where, options);
+  result.notices.push(...paste.notices);
   return result;
 }
 
 function answerText(
   kb: Prepared,
-  text: string,
+  questionText: string,
   crashes: Crash[],
   where: (crash: Crash, line: number) => string,
   options: AnswerOptions,
-  scanned = false,
 ): Answer {
-  const questionText = crashes.length > 0 || scanned ? nonTraceText(text) : text.slice(0, QUESTION_LIMIT);
   const q = parseQuestion(questionText, kb.articleIds, kb.matchProducts);
   const base: Answer = { intent: 'none', query: q.text, versions: [], traces: [], articles: [], unmatched: [], notices: [] };
 
@@ -79,7 +69,8 @@ function answerText(
   }
   // With no known crash, the words (or the crash headers) are searched: "fatal error: …" alone still finds its article.
   const matched = base.traces.some((t) => t.level !== 'partial');
-  const searchText = crashes.length === 0 ? q.rest : matched ? '' : `${q.rest} ${crashes.flatMap((c) => c.headers).join(' ')}`;
+  // The crash headers searched are bounded: a paste of a million distinct headers is not a query.
+  const searchText = crashes.length === 0 ? q.rest : matched ? '' : `${q.rest} ${[...new Set(crashes.flatMap((c) => c.headers))].join(' ').slice(0, QUESTION_LIMIT)}`;
   const searchHits = searchText.trim().length > 0 ? searchArticles(kb.index, kb.articles, searchText) : [];
   const order = rankOrder(options.contextArticle, named, searchHits);
   const versions = answerVersions(kb, q, named, order, searchHits);
@@ -113,19 +104,4 @@ function rankOrder(context: string | undefined, named: string[], hits: ArticleHi
   named.forEach(put);
   hits.forEach((h) => put(h.id));
   return order;
-}
-
-/** The lines of a small paste that are not part of a trace: the question around it. */
-function nonTraceText(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/);
-  const out: string[] = [];
-  let size = 0;
-  for (const l of lines) {
-    if (size > QUESTION_LIMIT) break;
-    if (classifyLine(l).kind === 'other') {
-      out.push(l);
-      size += l.length;
-    }
-  }
-  return out.join('\n');
 }
