@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import { Activity, type Bot } from '../slack/bot.ts';
 import { MemoryStore, type Store } from '../store/memory-store.ts';
 import { createMetrics, type Metrics } from '../observe/metrics.ts';
+import { PastePool } from '../node/paste-pool.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
 export interface BotParts {
@@ -10,25 +11,45 @@ export interface BotParts {
   botToken: string;
   slackApiUrl?: string;
   fileMaxBytes?: number;
+  fileTimeoutMs?: number;
   store?: Store;
   metrics?: Metrics;
+  pool?: PastePool;
 }
 
+/** Slack's file host; the overridden API origin is added for tests and proxies. */
+export const SLACK_FILE_ORIGIN = 'https://files.slack.com';
+
+export type RunningParts = Bot & {
+  inflight: () => number;
+  idle: () => Promise<void>;
+  /** Ends the grace period: downloads and other waits are aborted. */
+  abort: () => void;
+  pool: PastePool;
+};
+
 /** Assembles a Bot with in-flight tracking, so shutdown can wait for work to finish. */
-export function createBot(parts: BotParts): Bot & { inflight: () => number; idle: () => Promise<void> } {
+export function createBot(parts: BotParts): RunningParts {
   const metrics = parts.metrics ?? createMetrics();
+  const pool = parts.pool ?? new PastePool();
+  const shutdown = new AbortController();
   let inflight = 0;
   let waiters: (() => void)[] = [];
-  const fileHosts = ['files.slack.com'];
-  if (parts.slackApiUrl) fileHosts.push(new URL(parts.slackApiUrl).host);
+  const fileOrigins = [SLACK_FILE_ORIGIN];
+  if (parts.slackApiUrl) fileOrigins.push(new URL(parts.slackApiUrl).origin);
   return {
     kb: parts.kb,
     store: parts.store ?? new MemoryStore(),
     metrics,
     logger: parts.logger,
     botToken: parts.botToken,
-    fileHosts,
-    fileMaxBytes: parts.fileMaxBytes ?? 5 * 1024 * 1024,
+    fileOrigins,
+    fileMaxBytes: parts.fileMaxBytes ?? 100 * 1024 * 1024,
+    fileTimeoutMs: parts.fileTimeoutMs ?? 30_000,
+    readOffLoop: (job) => pool.read(job),
+    shutdown: shutdown.signal,
+    pool,
+    abort: () => shutdown.abort(),
     activity: new Activity(),
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;

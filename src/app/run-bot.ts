@@ -10,13 +10,14 @@ import type { Prepared } from '../core/answer/prepare.ts';
 import type { Store } from '../store/memory-store.ts';
 import { RedisStore } from '../store/redis-store.ts';
 import { createMetrics } from '../observe/metrics.ts';
+import { PastePool } from '../node/paste-pool.ts';
 
 export interface RunningBot {
   app: App;
   server: Server;
   url: string;
   bot: ReturnType<typeof createBot>;
-  /** Stops taking work, lets work in flight finish (up to `graceMs`), then closes. */
+  /** Stops taking work, lets work in flight finish (up to `graceMs`), then stops what is left and closes. */
   stop: (graceMs?: number) => Promise<void>;
 }
 
@@ -45,6 +46,8 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     logger,
     botToken: config.botToken,
     fileMaxBytes: config.fileMaxBytes,
+    ...(config.fileTimeoutMs ? { fileTimeoutMs: config.fileTimeoutMs } : {}),
+    pool: new PastePool(config.readWorkers ? { size: config.readWorkers } : {}),
     metrics,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(store ? { store } : {}),
@@ -108,10 +111,17 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     server,
     url,
     bot,
-    async stop(graceMs = 25_000) {
+    async stop(graceMs = config.shutdownGraceMs ?? 25_000) {
       draining = true;
       logger.info({ inflight: bot.inflight() }, 'draining');
-      await Promise.race([bot.idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
+      const waited = (ms: number) => Promise.race([bot.idle().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);
+      if (!(await waited(graceMs))) {
+        // The grace is over: downloads and waits still running are aborted, and get a moment to say so.
+        logger.warn({ code: 'KB_SHUTDOWN', inflight: bot.inflight() }, 'grace period over; stopping work still in flight');
+        bot.abort();
+        await waited(1000);
+      }
+      await bot.pool.close();
       if (config.mode === 'socket') await started.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Work in flight has finished (or the grace ran out): close what is left, streams included.

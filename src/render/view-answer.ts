@@ -78,6 +78,8 @@ function headline(kb: Prepared, a: Answer): string {
     case 'search':
       return a.articles.length === 1 ? 'One article matches.' : `${a.articles.length} articles match, best first.`;
     default:
+      // Nothing was read (kb-bot was busy): the notice is the answer.
+      if (a.query === '' && a.notices[0]) return a.notices[0];
       return 'I found no version, crash or known issue in that. Ask "is TAS 2.13.20 affected?", paste a crash, or try "help".';
   }
 }

@@ -11,6 +11,12 @@ export interface Config {
   slackApiUrl?: string;
   /** Largest file kb-bot downloads; the rest of a bigger file is not read. */
   fileMaxBytes: number;
+  /** Deadline for one file download (KB_FILE_TIMEOUT_MS); what arrived by then is answered. */
+  fileTimeoutMs?: number;
+  /** Threads that read big inputs off the event loop (KB_READ_WORKERS; default: the cores). */
+  readWorkers?: number;
+  /** How long SIGTERM waits for work in flight before it stops it (KB_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Shared state for several replicas; in-memory when unset. */
   redisUrl?: string;
@@ -34,7 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.SLACK_SIGNING_SECRET?.trim();
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (0-65535), not "${env.PORT}"`);
-  const fileMaxBytes = Number(env.KB_FILE_MAX_BYTES ?? 5 * 1024 * 1024);
+  const fileMaxBytes = Number(env.KB_FILE_MAX_BYTES || 100 * 1024 * 1024);
   if (!Number.isInteger(fileMaxBytes) || fileMaxBytes < 1024) problems.push('KB_FILE_MAX_BYTES must be a whole number of bytes, at least 1024');
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error');
@@ -65,6 +71,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(t) || t < 100) throw new ConfigError('configuration problems:\n  - SLACK_API_TIMEOUT_MS must be a whole number of milliseconds, at least 100');
     config.slackTimeoutMs = t;
   }
+  const whole = (name: string, min: number, max: number): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`configuration problems:\n  - ${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+    return n;
+  };
+  const fileTimeoutMs = whole('KB_FILE_TIMEOUT_MS', 100, 600_000);
+  if (fileTimeoutMs !== undefined) config.fileTimeoutMs = fileTimeoutMs;
+  const readWorkers = whole('KB_READ_WORKERS', 1, 64);
+  if (readWorkers !== undefined) config.readWorkers = readWorkers;
+  const shutdownGraceMs = whole('KB_SHUTDOWN_GRACE_MS', 0, 600_000);
+  if (shutdownGraceMs !== undefined) config.shutdownGraceMs = shutdownGraceMs;
   if (env.SLACK_API_URL) config.slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;
   return config;
 }

@@ -1,7 +1,9 @@
 import type { Logger } from '@slack/bolt';
 import type { Prepared } from '../core/answer/prepare.ts';
+import type { Paste } from '../core/traces/read-paste.ts';
 import type { Store } from '../store/memory-store.ts';
 import type { Metrics } from '../observe/metrics.ts';
+import type { PasteJob } from '../node/paste-pool.ts';
 
 /** Everything a listener needs, passed in (no globals): knowledge, memory, metrics, logging. */
 export interface Bot {
@@ -11,9 +13,15 @@ export interface Bot {
   metrics: Metrics;
   logger: Logger;
   botToken: string;
-  /** Hosts files may be downloaded from (files.slack.com, and the API host when overridden). */
-  fileHosts: string[];
+  /** Origins files may be downloaded from: https://files.slack.com, and the API's when SLACK_API_URL overrides it. */
+  fileOrigins: string[];
   fileMaxBytes: number;
+  /** Deadline for one download; what was read by then is answered, with a notice. */
+  fileTimeoutMs: number;
+  /** Reads a big input off the event loop (the paste pool); rejects with PoolBusyError when it is full. */
+  readOffLoop: (job: PasteJob) => Promise<Paste>;
+  /** Aborted when shutdown's grace period is over: downloads and other waits stop. */
+  shutdown: AbortSignal;
   activity: Activity;
   /** Tracks work in flight so shutdown can wait for it. */
   track: <T>(work: () => Promise<T>) => Promise<T>;
@@ -24,16 +32,42 @@ export interface ActivityEntry {
   what: string;
 }
 
-/** The last few things the bot did, for App Home. */
+/** What an activity entry may say: where, what kind of answer, which articles — never the asker's words. */
+export interface ActivityFacts {
+  via: string;
+  intent: string;
+  articles: readonly string[];
+  level?: string;
+}
+
+/**
+ * The last few things the bot did for each user, for their App Home. Entries
+ * are built from ActivityFacts only, so no message text (a DM, a paste) is
+ * ever recorded, and a user sees only their own.
+ */
 export class Activity {
-  private readonly entries: ActivityEntry[] = [];
-  constructor(private readonly max = 10, private readonly now: () => Date = () => new Date()) {}
-  add(what: string): void {
-    this.entries.unshift({ at: this.now().toISOString().slice(0, 16).replace('T', ' '), what });
-    this.entries.length = Math.min(this.entries.length, this.max);
+  private readonly byUser = new Map<string, ActivityEntry[]>();
+  constructor(
+    private readonly max = 10,
+    private readonly now: () => Date = () => new Date(),
+    private readonly maxUsers = 10_000,
+  ) {}
+
+  add(user: string | undefined, facts: ActivityFacts): void {
+    if (!user) return;
+    const article = facts.articles[0];
+    const what = `${facts.via}: ${facts.intent === 'trace' && article ? `crash → KB ${article}${facts.level ? ` (${facts.level})` : ''}` : `${facts.intent}${article ? ` → KB ${facts.articles.slice(0, 3).join(', KB ')}` : ''}`}`;
+    const entries = this.byUser.get(user) ?? [];
+    this.byUser.delete(user);
+    entries.unshift({ at: this.now().toISOString().slice(0, 16).replace('T', ' '), what });
+    entries.length = Math.min(entries.length, this.max);
+    this.byUser.set(user, entries);
+    if (this.byUser.size > this.maxUsers) this.byUser.delete(this.byUser.keys().next().value as string);
   }
-  list(): ActivityEntry[] {
-    return [...this.entries];
+
+  /** One user's recent activity, newest first. */
+  list(user: string): ActivityEntry[] {
+    return [...(this.byUser.get(user) ?? [])];
   }
 }
 

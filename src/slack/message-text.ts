@@ -1,25 +1,42 @@
-import { downloadFile, isTextLike, type SlackFile } from './download-file.ts';
+import { downloadFile, isTextLike, slackFiles } from './download-file.ts';
+import { readInput } from './read-input.ts';
+import { mergePastes, type Paste } from '../core/traces/read-paste.ts';
+import { PoolBusyError } from '../node/paste-pool.ts';
 import type { Bot } from './bot.ts';
 
 const MAX_FILES = 5;
 
-/** A message's text plus the text of its text-like files and snippets, with notices about what was skipped. */
-export async function messageText(bot: Bot, text: string, files: SlackFile[]): Promise<{ text: string; notices: string[] }> {
-  const parts = [text];
+/**
+ * A message's text plus its text-like files and snippets, with notices about
+ * what was skipped. With no file it is the text itself; with files, each is
+ * read on its own (so line numbers are the file's own, and a big file is
+ * scanned as it downloads, off the event loop) and merged into one Paste.
+ * Event fields are untrusted: a `text` that is not a string is no text,
+ * `files` that are not file objects are no files.
+ */
+export async function messageText(bot: Bot, text: unknown, files: unknown): Promise<{ text: string | Paste; notices: string[] }> {
+  const own = typeof text === 'string' ? text : '';
   const notices: string[] = [];
-  for (const f of files.slice(0, MAX_FILES)) {
+  const parts: { paste: Paste; source?: string }[] = [];
+  for (const f of slackFiles(files).slice(0, MAX_FILES)) {
     if (!isTextLike(f)) continue;
+    const name = f.name ?? 'a file';
     try {
       const got = await downloadFile(bot, f);
-      if ('error' in got) notices.push(got.error);
-      else {
-        parts.push(got.text);
-        if (got.notice) notices.push(got.notice);
+      if ('error' in got) {
+        notices.push(got.error);
+        continue;
       }
+      if (got.notice) notices.push(got.notice);
+      parts.push({ paste: await readInput(bot, 'text' in got ? got.text : got), source: got.name });
     } catch (e) {
-      bot.logger.warn({ file: f.id }, 'file download failed', e);
-      notices.push(`${f.name ?? 'a file'} could not be downloaded.`);
+      if (e instanceof PoolBusyError) notices.push(`${name} was not read: kb-bot is busy reading other large files; try again in a minute.`);
+      else {
+        bot.logger.warn({ file: f.id }, 'file download failed', e);
+        notices.push(`${name} could not be downloaded.`);
+      }
     }
   }
-  return { text: parts.join('\n'), notices };
+  if (parts.length === 0) return { text: own, notices };
+  return { text: mergePastes([{ paste: await readInput(bot, own) }, ...parts]), notices };
 }

@@ -21,7 +21,18 @@ export interface Harness {
 }
 
 /** The real Bolt app over HTTP, against a local fake Slack Web API. */
-export async function startHarness(options: { fileMaxBytes?: number; store?: Store; fake?: FakeSlackApi; redisUrl?: string; slackTimeoutMs?: number; kb?: () => ReturnType<typeof realKb> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  fileMaxBytes?: number;
+  fileTimeoutMs?: number;
+  readWorkers?: number;
+  store?: Store;
+  fake?: FakeSlackApi;
+  redisUrl?: string;
+  slackTimeoutMs?: number;
+  kb?: () => ReturnType<typeof realKb>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const ownFake = !options.fake;
   const fake = options.fake ?? new FakeSlackApi(TOKEN);
   if (ownFake) await fake.start();
@@ -33,6 +44,8 @@ export async function startHarness(options: { fileMaxBytes?: number; store?: Sto
       fileMaxBytes: options.fileMaxBytes ?? 5 * 1024 * 1024, logLevel: 'debug',
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
       ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+      ...(options.fileTimeoutMs ? { fileTimeoutMs: options.fileTimeoutMs } : {}),
+      ...(options.readWorkers ? { readWorkers: options.readWorkers } : {}),
     },
     kb: options.kb ?? realKb,
     logger,

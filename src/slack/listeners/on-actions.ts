@@ -36,7 +36,7 @@ export function onActions(app: App, bot: Bot): void {
       return;
     }
     const { text } = JSON.parse(saved) as { text: string };
-    const message = renderBlocks(bot.kb(), answerForSlack(bot, text, 'share'));
+    const message = renderBlocks(bot.kb(), await answerForSlack(bot, text, 'share', undefined, body.user.id));
     await client.chat.postMessage({
       channel,
       text: message.text,

@@ -15,7 +15,7 @@ export function onCommand(app: App, bot: Bot): void {
     await ack();
     await bot.track(async () => {
       const text = command.text.trim() === '' ? 'help' : command.text;
-      const result = answerForSlack(bot, text, 'command');
+      const result = await answerForSlack(bot, text, 'command', undefined, command.user_id);
       const shareId = randomUUID();
       await bot.store.set(`share:${shareId}`, JSON.stringify({ text, user: command.user_id }), TTL.share);
       const message = renderBlocks(bot.kb(), result, { shareValue: shareId });

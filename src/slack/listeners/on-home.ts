@@ -6,6 +6,6 @@ import type { Bot } from '../bot.ts';
 export function onHome(app: App, bot: Bot): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: renderHome(bot.kb(), bot.activity.list()) } });
+    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: renderHome(bot.kb(), bot.activity.list(event.user)) } });
   });
 }

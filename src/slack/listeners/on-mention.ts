@@ -10,8 +10,8 @@ export function onMention(app: App, bot: Bot): void {
     if (!(await bot.store.claim(`answered:${event.channel}:${event.ts}`, TTL.event))) return;
     await bot.track(async () => {
       const threadTs = event.thread_ts ?? event.ts;
-      const { text, notices } = await messageText(bot, event.text ?? '', event.files ?? []);
-      const result = answerForSlack(bot, text, 'mention', await threadArticle(bot, event.channel, event.thread_ts));
+      const { text, notices } = await messageText(bot, event.text, event.files);
+      const result = await answerForSlack(bot, text, 'mention', await threadArticle(bot, event.channel, event.thread_ts), event.user);
       result.notices.push(...notices);
       await replyInThread(bot, client, event.channel, threadTs, result);
     });

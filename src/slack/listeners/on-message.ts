@@ -33,14 +33,14 @@ export function onMessage(app: App, bot: Bot): void {
     if (!(await bot.store.claim(`answered:${m.channel}:${m.ts}`, TTL.event))) return;
     await bot.track(async () => {
       const threadTs = m.thread_ts ?? m.ts;
-      const { text, notices } = await messageText(bot, m.text ?? '', m.files ?? []);
+      const { text, notices } = await messageText(bot, m.text, m.files);
       if (isDm) {
-        const result = answerForSlack(bot, text, 'dm', await threadArticle(bot, m.channel, m.thread_ts));
+        const result = await answerForSlack(bot, text, 'dm', await threadArticle(bot, m.channel, m.thread_ts), m.user);
         result.notices.push(...notices);
         await replyInThread(bot, client, m.channel, threadTs, result);
         return;
       }
-      const result = answerForSlack(bot, text, 'passive');
+      const result = await answerForSlack(bot, text, 'passive', undefined, m.user);
       const fresh = [];
       for (const t of result.traces.filter((x) => x.level !== 'partial')) {
         if (await bot.store.claim(`passive:${m.channel}:${threadTs}:${t.article}`, TTL.thread)) fresh.push(t);

@@ -13,8 +13,8 @@ export function onShortcut(app: App, bot: Bot): void {
     await ack();
     await bot.track(async () => {
       const msg = shortcut.message as { text?: string; ts: string; thread_ts?: string; files?: SlackFile[] };
-      const { text, notices } = await messageText(bot, msg.text ?? '', msg.files ?? []);
-      const result = answerForSlack(bot, text, 'shortcut');
+      const { text, notices } = await messageText(bot, msg.text, msg.files);
+      const result = await answerForSlack(bot, text, 'shortcut', undefined, shortcut.user.id);
       result.notices.push(...notices);
       const message = renderBlocks(bot.kb(), result);
       await client.chat.postEphemeral({

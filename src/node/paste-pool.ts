@@ -1,0 +1,159 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Paste } from '../core/traces/read-paste.ts';
+import type { ScanResult } from '../core/traces/scan-stream.ts';
+
+/** A text to read whole (or scan), or a stream already scanned into excerpts. */
+export type PasteJob = { text: string; anchors: readonly string[] } | { scan: ScanResult; head: string };
+
+/** Every worker is busy and the queue is full: the caller answers "busy, try again". */
+export class PoolBusyError extends Error {
+  readonly code = 'KB_BUSY';
+}
+
+export interface PoolOptions {
+  /** Worker threads; default: the machine's cores. */
+  size?: number;
+  /** Jobs that may wait for a worker; more are refused with PoolBusyError. */
+  queue?: number;
+  /** A job running longer is abandoned: its worker is stopped and replaced. */
+  timeoutMs?: number;
+}
+
+interface Pending {
+  job: PasteJob;
+  resolve: (paste: Paste) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  current: (Pending & { id: number; timer: NodeJS.Timeout }) | null;
+}
+
+/**
+ * Reads big inputs off the event loop: a few worker threads (the cores),
+ * started on first use, each running the core's readPaste/readScan; a
+ * bounded queue in front of them. The main thread keeps answering acks,
+ * health checks and small questions while a 50 MB dump is read.
+ */
+export class PastePool {
+  private readonly size: number;
+  private readonly maxQueue: number;
+  private readonly timeoutMs: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private seq = 0;
+  private closed = false;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.maxQueue = Math.max(0, options.queue ?? this.size * 4);
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+  }
+
+  /** Reads a job on a worker; rejects with PoolBusyError when the pool and its queue are full. */
+  read(job: PasteJob): Promise<Paste> {
+    if (this.closed) return Promise.reject(new Error('the paste pool is closed'));
+    return new Promise<Paste>((resolve, reject) => {
+      const pending = { job, resolve, reject };
+      const slot = this.idleSlot();
+      if (slot) return this.run(slot, pending);
+      if (this.queue.length >= this.maxQueue) return reject(new PoolBusyError('kb-bot is busy reading other large inputs'));
+      this.queue.push(pending);
+    });
+  }
+
+  /** Workers running a job, and jobs waiting. */
+  load(): { busy: number; queued: number; size: number } {
+    return { busy: this.slots.filter((s) => s.current).length, queued: this.queue.length, size: this.size };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new Error('the paste pool is closed'));
+    await Promise.all(this.slots.splice(0).map((s) => this.stop(s, new Error('the paste pool is closed'))));
+  }
+
+  private idleSlot(): Slot | null {
+    const idle = this.slots.find((s) => !s.current);
+    if (idle) return idle;
+    if (this.slots.length >= this.size) return null;
+    const slot: Slot = { worker: spawnWorker(), current: null };
+    slot.worker.unref();
+    slot.worker.on('message', (m: { id: number; paste?: Paste; error?: string }) => this.settle(slot, m));
+    slot.worker.on('error', (e) => this.fail(slot, e));
+    slot.worker.on('exit', (code) => this.fail(slot, new Error(`a paste worker exited (${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private run(slot: Slot, pending: Pending): void {
+    const id = ++this.seq;
+    const timer = setTimeout(() => void this.stop(slot, new Error(`reading the input took longer than ${this.timeoutMs} ms`)), this.timeoutMs);
+    timer.unref();
+    slot.current = { ...pending, id, timer };
+    slot.worker.postMessage({ id, job: pending.job });
+  }
+
+  private settle(slot: Slot, m: { id: number; paste?: Paste; error?: string }): void {
+    const current = slot.current;
+    if (!current || current.id !== m.id) return;
+    clearTimeout(current.timer);
+    slot.current = null;
+    if (m.paste) current.resolve(m.paste);
+    else current.reject(new Error(m.error ?? 'the paste worker failed'));
+    this.next(slot);
+  }
+
+  private next(slot: Slot): void {
+    const waiting = this.queue.shift();
+    if (waiting) this.run(slot, waiting);
+  }
+
+  /** A worker died or hung: its job fails, the worker is dropped, the queue moves on a fresh one. */
+  private fail(slot: Slot, error: Error): void {
+    const at = this.slots.indexOf(slot);
+    if (at < 0) return;
+    this.slots.splice(at, 1);
+    const current = slot.current;
+    slot.current = null;
+    if (current) {
+      clearTimeout(current.timer);
+      current.reject(error);
+    }
+    if (!this.closed && this.queue.length > 0) {
+      const fresh = this.idleSlot();
+      if (fresh) this.next(fresh);
+    }
+  }
+
+  private async stop(slot: Slot, error: Error): Promise<void> {
+    this.fail(slot, error);
+    await slot.worker.terminate();
+  }
+}
+
+/**
+ * The worker runs the same sources as this file: built JavaScript directly,
+ * or TypeScript through tsx (registered inside the worker, which does not
+ * inherit the loader of `bin/kb-bot.js` or the test runner).
+ */
+function spawnWorker(): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const ext = here.endsWith('.ts') ? '.ts' : '.js';
+  const url = new URL(`./paste-worker${ext}`, import.meta.url);
+  if (ext === '.js') return new Worker(url);
+  return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
+}
+
+/** tsx's ESM register API, found through its package's exports. */
+function tsxApi(): string {
+  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(pkg, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+  return pathToFileURL(join(dirname(pkg), exports['./esm/api']?.import.default ?? 'dist/esm/api/index.mjs')).href;
+}
