@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, HTTPModuleFunctions as httpFunc, SocketModeReceiver, type App, type Logger } from '@slack/bolt';
 import { createApp } from '../slack/create-app.ts';
 import { createBot } from './create-bot.ts';
-import { createHttpServer, json, type ServerOptions } from '../server/create-server.ts';
+import { createHttpServer, type ServerOptions } from '../server/create-server.ts';
+import { guardSlackRequests } from '../server/guard-slack-requests.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../server/read-config.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
@@ -78,12 +79,22 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
         });
   const receiver = http ?? new SocketModeReceiver({ appToken: config.appToken ?? '', logger });
   let app: App | null = null;
+  const responseOrigins = ['https://hooks.slack.com', ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : [])];
+  const guard = guardSlackRequests({
+    signingSecret: config.signingSecret,
+    logger,
+    responseOrigins,
+    // The app is created once the port is ours; until then Slack is asked to retry.
+    accepting: () => (app ? { ok: true } : { ok: false, status: 503, error: 'starting' }),
+    claim: (key, ttlMs) => bot.store.claim(key, ttlMs),
+    refused: (reason) => metrics.refused.inc({ reason }),
+  });
   const server = createHttpServer({
     metrics: bot.metrics,
     // Ready while Redis is down, on purpose: this replica still answers (duplicates are better than silence).
     health: () => ({ ready: true, draining, knowledge: options.kb().knowledge.version, store: storeState(), inflight: bot.inflight(), mode: config.mode, ...(options.health?.() ?? {}) }),
     // The app is created once the port is ours; until then Slack is asked to retry.
-    ...(http ? { slack: (req: IncomingMessage, res: ServerResponse) => (app ? http.requestListener(req, res) : json(res, 503, { error: 'starting' })) } : {}),
+    ...(http ? { slack: (req: IncomingMessage, res: ServerResponse) => guard(req, res, (r, s) => http.requestListener(r, s)) } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
   });
   try {

@@ -19,7 +19,8 @@ export interface ServerOptions {
 
 /** The one HTTP server: Slack's endpoint, /healthz, /readyz, /metrics, and the playground when it runs. */
 export function createHttpServer(options: ServerOptions): Server {
-  return createServer((req, res) => {
+  // Timeouts a slow client cannot outlast: headers in 10 s, the whole request in 30 s, checked every second.
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') return json(res, 200, { ok: true });
     if (req.method === 'GET' && path === '/readyz') {
@@ -43,6 +44,8 @@ export function createHttpServer(options: ServerOptions): Server {
     if (options.extra?.(req, res)) return;
     json(res, 404, { error: 'not found' });
   });
+  server.keepAliveTimeout = 5000;
+  return server;
 }
 
 export function json(res: ServerResponse, status: number, body: unknown): void {

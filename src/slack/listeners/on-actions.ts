@@ -4,6 +4,8 @@ import { renderBlocks } from '../../render/render-blocks.ts';
 import { renderVersionTable } from '../../render/render-version-table.ts';
 import { escapeMrkdwn as esc } from '../../render/escape-mrkdwn.ts';
 import { answerForSlack } from '../answer-for-slack.ts';
+import { takeShare } from '../take-share.ts';
+import { feedbackArticle } from '../feedback-article.ts';
 import type { Bot } from '../bot.ts';
 
 /** Buttons: mitigation, version table, share, feedback, and the article link (acknowledged only). */
@@ -29,13 +31,13 @@ export function onActions(app: App, bot: Bot): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.share, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const saved = await bot.store.get(`share:${action.value ?? ''}`);
     const channel = body.channel?.id;
-    if (!saved || !channel) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'This answer has expired; ask again with /kb.' });
+    const share = await takeShare(bot, action.value, body.user?.id, channel);
+    if ('refusal' in share || !channel) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'refusal' in share ? share.refusal : 'This answer has expired; ask again with /kb.' });
       return;
     }
-    const { text } = JSON.parse(saved) as { text: string };
+    const { text } = share;
     const message = renderBlocks(bot.kb(), await answerForSlack(bot, text, 'share', undefined, body.user.id));
     await client.chat.postMessage({
       channel,
@@ -49,7 +51,7 @@ export function onActions(app: App, bot: Bot): void {
   for (const [id, vote] of [[ACTIONS.feedbackUp, 'up'], [ACTIONS.feedbackDown, 'down']] as const) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, action, body, respond }) => {
       await ack();
-      const [article = 'unknown', intent = 'unknown'] = (action.value ?? '').split(':');
+      const { article, intent } = feedbackArticle(bot, action.value);
       bot.metrics.feedback.inc({ article, vote });
       await bot.store.incr(`feedback:${article}:${vote}`);
       bot.logger.info({ event: 'feedback', article, intent, vote, user: body.user.id }, 'feedback');

@@ -17,7 +17,7 @@ export function onCommand(app: App, bot: Bot): void {
       const text = command.text.trim() === '' ? 'help' : command.text;
       const result = await answerForSlack(bot, text, 'command', undefined, command.user_id);
       const shareId = randomUUID();
-      await bot.store.set(`share:${shareId}`, JSON.stringify({ text, user: command.user_id }), TTL.share);
+      await bot.store.set(`share:${shareId}`, JSON.stringify({ text, user: command.user_id, channel: command.channel_id }), TTL.share);
       const message = renderBlocks(bot.kb(), result, { shareValue: shareId });
       await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
     });
