@@ -187,3 +187,24 @@ describe('hot knowledge reload', () => {
     }
   });
 });
+
+describe('Redis hung (SIGSTOP)', () => {
+  it('is marked down after a command times out, logged once, answered from memory, and back when it answers', async () => {
+    const h = await replica();
+    await until(async () => (await storeState(h)) === 'redis');
+    redis.pause();
+    try {
+      for (let i = 0; i < 6; i++) await h.send(mention(`CHANG${i}`));
+      await until(() => [0, 1, 2, 3, 4, 5].every((i) => posts(`CHANG${i}`) >= 1), 15_000);
+      expect(await storeState(h)).toBe('redis-unreachable');
+      expect(await (await fetch(`${h.bot.url}/metrics`)).text()).toMatch(/kb_store_up 0/);
+      expect((await fetch(`${h.bot.url}/readyz`)).status).toBe(200);
+      expect(h.logs.filter((l) => l.includes('redis is unreachable'))).toHaveLength(1);
+      expect(h.logs.filter((l) => l.includes('KB_REDIS') && l.includes('"warn"'))).toEqual([]);
+    } finally {
+      redis.resume();
+    }
+    await until(async () => (await storeState(h)) === 'redis', 10_000);
+    expect(h.logs.filter((l) => l.includes('redis is reachable')).length).toBeGreaterThanOrEqual(2);
+  }, 40_000);
+});
