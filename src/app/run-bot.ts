@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, HTTPModuleFunctions as httpFunc, SocketModeReceiver, type App, type Logger } from '@slack/bolt';
 import { createApp } from '../slack/create-app.ts';
+import { fetchBotIdentity } from '../slack/fetch-bot-identity.ts';
 import { createBot } from './create-bot.ts';
 import { createHttpServer, type ServerOptions } from '../server/create-server.ts';
 import { guardSlackRequests } from '../server/guard-slack-requests.ts';
@@ -31,11 +32,16 @@ export interface RunOptions {
   extra?: ServerOptions['extra'];
   /** More fields for /readyz (the reload state). */
   health?: () => Record<string, unknown>;
+  /** Aborts start-up (SIGTERM while Slack is still unreachable). */
+  signal?: AbortSignal;
 }
 
 /**
  * Starts the bot in HTTP or Socket Mode with its HTTP server (Slack's
- * endpoint in HTTP mode; /healthz, /readyz, /metrics always).
+ * endpoint in HTTP mode; /healthz, /readyz, /metrics always). Resolves once
+ * the bot knows who it is (auth.test, retried with backoff while Slack is
+ * unreachable); until then /healthz is 200, /readyz 503 and events 503, so
+ * Slack redelivers them.
  */
 export async function runBot(options: RunOptions): Promise<RunningBot> {
   const { config, logger } = options;
@@ -79,21 +85,30 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
         });
   const receiver = http ?? new SocketModeReceiver({ appToken: config.appToken ?? '', logger });
   let app: App | null = null;
+  let slackProblem: string | null = null;
   const responseOrigins = ['https://hooks.slack.com', ...(config.slackApiUrl ? [new URL(config.slackApiUrl).origin] : [])];
   const guard = guardSlackRequests({
     signingSecret: config.signingSecret,
     logger,
     responseOrigins,
-    // The app is created once the port is ours; until then Slack is asked to retry.
-    accepting: () => (app ? { ok: true } : { ok: false, status: 503, error: 'starting' }),
+    // The app exists once the port is ours and Slack has said who the bot is; until then Slack is asked to retry.
+    accepting: () => (app ? { ok: true } : { ok: false, status: 503, error: 'starting: waiting for Slack (auth.test)' }),
     claim: (key, ttlMs) => bot.store.claim(key, ttlMs),
     refused: (reason) => metrics.refused.inc({ reason }),
   });
   const server = createHttpServer({
     metrics: bot.metrics,
     // Ready while Redis is down, on purpose: this replica still answers (duplicates are better than silence).
-    health: () => ({ ready: true, draining, knowledge: options.kb().knowledge.version, store: storeState(), inflight: bot.inflight(), mode: config.mode, ...(options.health?.() ?? {}) }),
-    // The app is created once the port is ours; until then Slack is asked to retry.
+    health: () => ({
+      ready: app !== null,
+      draining,
+      slack: app ? 'connected' : slackProblem ? `connecting (last attempt: ${slackProblem})` : 'connecting',
+      knowledge: options.kb().knowledge.version,
+      store: storeState(),
+      inflight: bot.inflight(),
+      mode: config.mode,
+      ...(options.health?.() ?? {}),
+    }),
     ...(http ? { slack: (req: IncomingMessage, res: ServerResponse) => guard(req, res, (r, s) => http.requestListener(r, s)) } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
   });
@@ -104,18 +119,40 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     });
   } catch (e) {
     await redis?.close();
+    await bot.pool.close();
     throw e;
   }
-  app = createApp(bot, {
-    botToken: config.botToken,
-    receiver,
-    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    ...(config.slackTimeoutMs ? { slackTimeoutMs: config.slackTimeoutMs } : {}),
-  });
-  const started = app;
-  if (config.mode === 'socket') await started.start();
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info({ mode: config.mode, url }, 'listening; asking Slack who the bot is');
+  let started: App;
+  try {
+    const identity = await fetchBotIdentity({
+      token: config.botToken,
+      logger,
+      timeoutMs: config.slackTimeoutMs ?? 5000,
+      onFailure: (reason) => void (slackProblem = reason),
+      ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    // Bolt is told who the bot is, so it never calls auth.test itself (and never caches a failed one).
+    started = createApp(bot, {
+      botToken: config.botToken,
+      botId: identity.botId,
+      botUserId: identity.userId,
+      receiver,
+      ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+      ...(config.slackTimeoutMs ? { slackTimeoutMs: config.slackTimeoutMs } : {}),
+    });
+    if (config.mode === 'socket') await started.start();
+  } catch (e) {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await redis?.close();
+    await bot.pool.close();
+    throw e;
+  }
+  app = started;
   logger.info({ mode: config.mode, url }, 'kb-bot started');
   return {
     app: started,

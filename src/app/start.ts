@@ -36,6 +36,11 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   const holder = new KnowledgeHolder(options.knowledgeDir, kb, logger, cacheDir(options.env));
   const health = () => ({ reloadProblems: holder.lastProblems.length });
   let running: RunningBot;
+  // SIGTERM while Slack is still unreachable at start-up stops the waiting.
+  const starting = new AbortController();
+  const stopStarting = () => starting.abort(new Error('stopped during start-up'));
+  process.once('SIGTERM', stopStarting);
+  process.once('SIGINT', stopStarting);
   try {
     if (config.mode === 'playground') {
       const { startPlayground } = await import('./start-playground.ts');
@@ -47,10 +52,14 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
           'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP). See the README.\n',
       );
     } else {
-      running = await runBot({ config, kb: holder.current, logger, health });
+      running = await runBot({ config, kb: holder.current, logger, health, signal: starting.signal });
       options.out(`kb-bot started in ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on ${running.url}/slack/events`}; health on ${running.url}/healthz\n`);
     }
   } catch (e) {
+    if (starting.signal.aborted) {
+      logger.info({}, 'stopped before Slack answered');
+      return 0;
+    }
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') {
       options.err(`port ${config.port} on ${config.host} is already in use: stop the other process or set PORT to a free port.\n`);
@@ -58,6 +67,9 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
     }
     options.err(`kb-bot could not start: ${err.message}\n`);
     return 1;
+  } finally {
+    process.off('SIGTERM', stopStarting);
+    process.off('SIGINT', stopStarting);
   }
 
   const metrics = running.bot.metrics;

@@ -9,6 +9,9 @@ import { TTL, type Bot } from './bot.ts';
 
 export interface AppOptions {
   botToken: string;
+  /** Who the bot is (from auth.test, asked before the app is made): Bolt then never calls auth.test itself. */
+  botId?: string;
+  botUserId?: string;
   receiver: Receiver;
   slackApiUrl?: string;
   /** How long one Web API call may take before it is retried (a hanging Slack). */
@@ -23,6 +26,8 @@ export interface AppOptions {
 export function createApp(bot: Bot, options: AppOptions): App {
   const app = new App({
     token: options.botToken,
+    ...(options.botId ? { botId: options.botId } : {}),
+    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     receiver: options.receiver,
     logger: bot.logger,
     // Bolt sets the logger to this level: keep the one it was configured with (LOG_LEVEL), not Bolt's INFO.
