@@ -88,6 +88,25 @@ describe('downloads and shutdown', () => {
   }, 60_000);
 });
 
+describe('shutdown with a Web API call that hangs', () => {
+  it('exits after its grace even though the post never returns', async () => {
+    const f = await fakeSlack();
+    const b = await bot(`${f.url}/api/`, { KB_SHUTDOWN_GRACE_MS: '1000', SLACK_API_TIMEOUT_MS: '120000' });
+    await until(async () => (await readyz(b)).status === 200, 20_000);
+    f.failNext('chat.postMessage', { hang: true }, 10);
+    let hanging = false;
+    f.once('failure', () => void (hanging = true));
+    await sendToBot(b.url, SECRET, mention('CHANGPOST'));
+    await until(() => hanging);
+    const t = performance.now();
+    b.proc.kill('SIGTERM');
+    expect(await b.exited).toBe(0);
+    // Grace 1 s, one more second for aborted work, two for what still holds the process.
+    expect(performance.now() - t).toBeLessThan(15_000);
+    expect(b.logs.join('\n')).toMatch(/grace period over/);
+  }, 60_000);
+});
+
 describe('an unsigned flood', () => {
   it('100 concurrent unsigned 4 MB bodies and 100 slow forged ones: memory stays bounded and the bot keeps answering', async () => {
     const f = await fakeSlack();

@@ -4,7 +4,7 @@ import { HTTPReceiver, HTTPModuleFunctions as httpFunc, SocketModeReceiver, type
 import { createApp } from '../slack/create-app.ts';
 import { fetchBotIdentity } from '../slack/fetch-bot-identity.ts';
 import { createBot } from './create-bot.ts';
-import { createHttpServer, type ServerOptions } from '../server/create-server.ts';
+import { createHttpServer, type OpsAccess, type ServerOptions } from '../server/create-server.ts';
 import { guardSlackRequests } from '../server/guard-slack-requests.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../server/read-config.ts';
@@ -18,6 +18,8 @@ export interface RunningBot {
   app: App;
   server: Server;
   url: string;
+  /** The separate metrics server's URL, when KB_METRICS_PORT is set. */
+  opsUrl?: string;
   bot: ReturnType<typeof createBot>;
   /** Stops taking work, lets work in flight finish (up to `graceMs`), then stops what is left and closes. */
   stop: (graceMs?: number) => Promise<void>;
@@ -96,35 +98,56 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     claim: (key, ttlMs) => bot.store.claim(key, ttlMs),
     refused: (reason) => metrics.refused.inc({ reason }),
   });
+  // Ready while Redis is down, on purpose: this replica still answers (duplicates are better than silence).
+  const health = () => ({
+    ready: app !== null,
+    draining,
+    slack: app ? 'connected' : slackProblem ? `connecting (last attempt: ${slackProblem})` : 'connecting',
+    knowledge: options.kb().knowledge.version,
+    store: storeState(),
+    inflight: bot.inflight(),
+    mode: config.mode,
+    ...(options.health?.() ?? {}),
+  });
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.host);
+  const token: OpsAccess | null = config.metricsToken ? { mode: 'token', token: config.metricsToken } : null;
+  // /metrics and /readyz detail: never open on a public port by accident.
+  const mainOps: OpsAccess =
+    token ??
+    (config.metricsPort !== undefined
+      ? { mode: 'closed', hint: 'served on KB_METRICS_PORT' }
+      : loopback
+        ? { mode: 'open' }
+        : { mode: 'closed', hint: 'not served on a public port: set KB_METRICS_TOKEN or KB_METRICS_PORT' });
+  const opsServer = config.metricsPort !== undefined ? createHttpServer({ metrics: bot.metrics, health, ops: token ?? { mode: 'open' } }) : null;
   const server = createHttpServer({
     metrics: bot.metrics,
-    // Ready while Redis is down, on purpose: this replica still answers (duplicates are better than silence).
-    health: () => ({
-      ready: app !== null,
-      draining,
-      slack: app ? 'connected' : slackProblem ? `connecting (last attempt: ${slackProblem})` : 'connecting',
-      knowledge: options.kb().knowledge.version,
-      store: storeState(),
-      inflight: bot.inflight(),
-      mode: config.mode,
-      ...(options.health?.() ?? {}),
-    }),
+    health,
+    ops: mainOps,
     ...(http ? { slack: (req: IncomingMessage, res: ServerResponse) => guard(req, res, (r, s) => http.requestListener(r, s)) } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
   });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
+  const listen = (srv: Server, port: number, host: string) =>
+    new Promise<void>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(port, host, () => resolve());
     });
+  try {
+    await listen(server, config.port, config.host);
+    if (opsServer) await listen(opsServer, config.metricsPort as number, config.metricsHost ?? config.host);
   } catch (e) {
+    server.close();
+    opsServer?.close();
     await redis?.close();
     await bot.pool.close();
     throw e;
   }
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
-  logger.info({ mode: config.mode, url }, 'listening; asking Slack who the bot is');
+  const opsAddress = opsServer?.address() as AddressInfo | undefined;
+  const opsUrl = opsAddress ? `http://${opsAddress.address.includes(':') ? `[${opsAddress.address}]` : opsAddress.address}:${opsAddress.port}` : undefined;
+  if (mainOps.mode === 'closed' && !opsServer) logger.warn({ code: 'KB_METRICS' }, '/metrics is not served on a public port: set KB_METRICS_TOKEN or KB_METRICS_PORT to scrape it');
+  logger.info({ mode: config.mode, url, ...(opsUrl ? { metrics: opsUrl } : {}) }, 'listening; asking Slack who the bot is');
   let started: App;
   try {
     const identity = await fetchBotIdentity({
@@ -147,6 +170,8 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     if (config.mode === 'socket') await started.start();
   } catch (e) {
     server.closeAllConnections();
+    opsServer?.closeAllConnections();
+    opsServer?.close();
     await new Promise((r) => server.close(r));
     await redis?.close();
     await bot.pool.close();
@@ -158,6 +183,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     app: started,
     server,
     url,
+    ...(opsUrl ? { opsUrl } : {}),
     bot,
     async stop(graceMs = config.shutdownGraceMs ?? 25_000) {
       draining = true;
@@ -175,6 +201,8 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
       // Work in flight has finished (or the grace ran out): close what is left, streams included.
       server.closeAllConnections();
       await closed;
+      opsServer?.closeAllConnections();
+      await new Promise((r) => (opsServer ? opsServer.close(r) : r(null)));
       await redis?.close();
     },
   };

@@ -77,15 +77,29 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   holder.watch();
   process.on('SIGHUP', () => holder.reload('SIGHUP'));
 
+  const grace = config.shutdownGraceMs ?? 25_000;
   return new Promise((resolve) => {
+    // The process exits after its grace whatever still runs (a Web API call that hangs, a socket left
+    // open): these timers are unref'd, so they fire only if something still holds the event loop.
+    const exit = (code: number, after: number, why: string) =>
+      setTimeout(() => {
+        logger.warn({ code: 'KB_SHUTDOWN' }, why);
+        process.exit(code);
+      }, after).unref();
+    const done = (code: number) => {
+      resolve(code);
+      exit(code, 2000, 'work still held the process after shutdown; exiting');
+    };
     const shutdown = (signal: string) => {
       holder.close();
       logger.info({ signal }, 'shutting down: finishing work in flight');
+      exit(1, grace + 10_000, 'shutdown did not finish; exiting');
+      process.once(signal, () => exit(1, 0, `second ${signal}: exiting now`));
       running.stop().then(
-        () => resolve(0),
+        () => done(0),
         (e: unknown) => {
           logger.error({}, 'shutdown failed', e);
-          resolve(1);
+          done(1);
         },
       );
     };

@@ -17,6 +17,11 @@ export interface Config {
   readWorkers?: number;
   /** How long SIGTERM waits for work in flight before it stops it (KB_SHUTDOWN_GRACE_MS). */
   shutdownGraceMs?: number;
+  /** Bearer token for /metrics and /readyz detail (KB_METRICS_TOKEN). */
+  metricsToken?: string;
+  /** A separate port for /metrics, /readyz and /healthz (KB_METRICS_PORT, on KB_METRICS_HOST or HOST). */
+  metricsPort?: number;
+  metricsHost?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Shared state for several replicas; in-memory when unset. */
   redisUrl?: string;
@@ -84,6 +89,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (readWorkers !== undefined) config.readWorkers = readWorkers;
   const shutdownGraceMs = whole('KB_SHUTDOWN_GRACE_MS', 0, 600_000);
   if (shutdownGraceMs !== undefined) config.shutdownGraceMs = shutdownGraceMs;
+  const metricsToken = env.KB_METRICS_TOKEN?.trim();
+  if (metricsToken) {
+    if (metricsToken.length < 16) throw new ConfigError('configuration problems:\n  - KB_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 16)');
+    config.metricsToken = metricsToken;
+  }
+  const metricsPort = whole('KB_METRICS_PORT', 0, 65535);
+  if (metricsPort !== undefined) config.metricsPort = metricsPort;
+  if (env.KB_METRICS_HOST?.trim()) config.metricsHost = env.KB_METRICS_HOST.trim();
   if (env.SLACK_API_URL) config.slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;
   return config;
 }
