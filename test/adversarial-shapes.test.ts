@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { answer } from '../src/core/answer/answer.ts';
 import { readPaste, WHOLE_PARSE_LIMIT } from '../src/core/traces/read-paste.ts';
 import { createScanner, scanStream, readString } from '../src/core/traces/scan-stream.ts';
+import { cleanSlackText } from '../src/core/question/clean-slack-text.ts';
 
 const kb = realKb();
 const seed = readFileSync(join(FIXTURES, 'traces/match/seed-verbatim.log'), 'utf8');
@@ -58,6 +59,23 @@ describe('crash finding is linear on every shape', () => {
   it('still finds the crash after megabytes of an adversarial shape (positive control)', () => {
     const a = answer(kb, `${fill('panic: ', 3 << 20)}\n\n${seed}`);
     expect(a.traces[0]).toMatchObject({ article: '298398', level: 'exact' });
+  });
+});
+
+describe('question text is linear too', () => {
+  it.each([
+    ['unclosed links', '<http://'],
+    ['unclosed mentions', '<@U123|'],
+    ['unclosed channels', '<#C1|'],
+    ['unclosed specials', '<!'],
+  ])('cleanSlackText on 256 KB of %s within 1 s', (_, unit) => {
+    const started = performance.now();
+    cleanSlackText(fill(unit, 256 * 1024));
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('still reads a link, a mention and a channel (positive control)', () => {
+    expect(cleanSlackText('<@U1|bob> see <https://x.example|the doc> in <#C1|ops>')).toBe('  see the doc in #ops');
   });
 });
 

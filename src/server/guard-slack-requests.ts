@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from '@slack/bolt';
 import { SIGNING_WINDOW_SECONDS, isSignedBySlack, signatureHeadersProblem } from './verify-slack-signature.ts';
+import { slackBodyProblem } from './slack-body-problem.ts';
 
 export interface GuardOptions {
   signingSecret: string;
@@ -32,7 +33,8 @@ const BIG_BODY = 64 * 1024;
  * its body is read; a body is read only within a size limit, a deadline and
  * a budget shared by every unverified request; the signature is checked on
  * the bytes; a body that is not a Slack request (JSON `null`, an array, a
- * `response_url` to a foreign host) is refused with 400; a request that was
+ * shape no listener takes, a `response_url` to a foreign host — see
+ * slackBodyProblem) is refused with 400; a request that was
  * already taken (the same signature and timestamp, on any replica) is acked
  * and not processed again; until the bot is ready, events get 503 so Slack
  * redelivers them. Only then does Bolt see it, with the body already read.
@@ -93,7 +95,7 @@ export function guardSlackRequests(options: GuardOptions): (req: IncomingMessage
           return refuse(res, 401, 'signature', headerProblem ?? 'unsigned');
         }
         if (!isSignedBySlack(options.signingSecret, signature as string, timestamp as string, body)) return refuse(res, 401, 'signature', 'the signature does not match the body');
-        const shape = shapeProblem(req, body, options.responseOrigins);
+        const shape = slackBodyProblem(body, isForm(req), options.responseOrigins);
         if (shape) {
           options.logger.warn({ code: 'KB_BAD_REQUEST' }, `a signed request was refused: ${shape}`);
           return refuse(res, 400, 'shape', shape);
@@ -154,38 +156,4 @@ function readBody(req: IncomingMessage, max: number, timeoutMs: number, admit: (
 
 function isForm(req: IncomingMessage): boolean {
   return (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-}
-
-/**
- * Why a signed body is not a Slack request kb-bot can take: it must be a JSON
- * object (events), or a form (commands) whose `payload`, if any, is a JSON
- * object (interactions); every `response_url` in it must be Slack's.
- */
-function shapeProblem(req: IncomingMessage, body: Buffer, responseOrigins: readonly string[]): string | null {
-  let parsed: unknown;
-  try {
-    if (isForm(req)) {
-      const form = parseQuery(body.toString('utf8'));
-      parsed = typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
-    } else {
-      parsed = JSON.parse(body.toString('utf8'));
-    }
-  } catch {
-    return 'the body is not valid JSON or form data';
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'the body is not a JSON object';
-  const p = parsed as { response_url?: unknown; response_urls?: unknown };
-  const urls = [p.response_url, ...(Array.isArray(p.response_urls) ? p.response_urls.map((u) => (u as { response_url?: unknown } | null)?.response_url) : [])];
-  for (const u of urls) {
-    if (u === undefined) continue;
-    if (typeof u !== 'string') return 'a response_url that is not a string';
-    let origin: string;
-    try {
-      origin = new URL(u).origin;
-    } catch {
-      return 'a response_url that is not a URL';
-    }
-    if (!responseOrigins.includes(origin)) return `a response_url to ${origin}, which is not Slack's`;
-  }
-  return null;
 }
