@@ -66,6 +66,17 @@ describe('downloads', () => {
     expect(reply).toMatch(/slow\.log arrived too slowly; kb-bot read the first/);
   });
 
+  it('downloads at once are bounded: past eight, a file is not read and the reply says to try again', async () => {
+    const channels = Array.from({ length: 9 }, (_, i) => `DMANY${i}`);
+    for (const c of channels) {
+      const file = h.fake.addFile(`${c}.log`, `${SEED}\n${filler(100_000)}`, 'text/plain', 'text', { bytesPerSecond: 20_000 });
+      await h.send(dm(c, '', [file]));
+    }
+    const replies = await Promise.all(channels.map(replyIn));
+    expect(replies.filter((r) => /busy downloading other files; try again/.test(r))).toHaveLength(1);
+    expect(replies.filter((r) => /arrived too slowly/.test(r))).toHaveLength(8);
+  }, 30_000);
+
   it('a dump of tens of MB is streamed and its crash found, deep inside', async () => {
     const dump = `${filler(12e6)}\n${SEED}\n${filler(1e6)}`;
     const file = h.fake.addFile('goroutines.log.gz', gzipSync(dump), 'application/gzip', 'gzip');

@@ -12,6 +12,8 @@ export interface BotParts {
   slackApiUrl?: string;
   fileMaxBytes?: number;
   fileTimeoutMs?: number;
+  /** Downloads at once; more get "busy, try again". */
+  maxDownloads?: number;
   store?: Store;
   metrics?: Metrics;
   pool?: PastePool;
@@ -34,6 +36,8 @@ export function createBot(parts: BotParts): RunningParts {
   const pool = parts.pool ?? new PastePool();
   const shutdown = new AbortController();
   let inflight = 0;
+  let downloading = 0;
+  const maxDownloads = parts.maxDownloads ?? 8;
   let waiters: (() => void)[] = [];
   const fileOrigins = [SLACK_FILE_ORIGIN];
   if (parts.slackApiUrl) fileOrigins.push(new URL(parts.slackApiUrl).origin);
@@ -47,6 +51,10 @@ export function createBot(parts: BotParts): RunningParts {
     fileMaxBytes: parts.fileMaxBytes ?? 100 * 1024 * 1024,
     fileTimeoutMs: parts.fileTimeoutMs ?? 30_000,
     readOffLoop: (job) => pool.read(job),
+    downloads: {
+      take: () => downloading < maxDownloads && ++downloading > 0,
+      give: () => void (downloading = Math.max(0, downloading - 1)),
+    },
     shutdown: shutdown.signal,
     pool,
     abort: () => shutdown.abort(),

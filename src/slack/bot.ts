@@ -18,6 +18,11 @@ export interface Bot {
   fileMaxBytes: number;
   /** Deadline for one download; what was read by then is answered, with a notice. */
   fileTimeoutMs: number;
+  /**
+   * Downloads running at once are bounded (each holds a scan window and its
+   * excerpts, up to ~9 MB): `take` is false when all slots are in use.
+   */
+  downloads: { take: () => boolean; give: () => void };
   /** Reads a big input off the event loop (the paste pool); rejects with PoolBusyError when it is full. */
   readOffLoop: (job: PasteJob) => Promise<Paste>;
   /** Aborted when shutdown's grace period is over: downloads and other waits stop. */

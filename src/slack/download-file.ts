@@ -74,6 +74,15 @@ export async function downloadFile(bot: Bot, f: SlackFile, fetchFn: typeof fetch
   if (!url) return { error: `${name}: Slack sent no download URL` };
   const problem = fileUrlProblem(url, bot.fileOrigins);
   if (problem) return { error: `${name}: not downloaded — ${problem}` };
+  if (!bot.downloads.take()) return { error: `${name} was not read: kb-bot is busy downloading other files; try again in a minute.` };
+  try {
+    return await fetchAndRead(bot, name, url, fetchFn);
+  } finally {
+    bot.downloads.give();
+  }
+}
+
+async function fetchAndRead(bot: Bot, name: string, url: string, fetchFn: typeof fetch): Promise<FileText | { error: string }> {
   const deadline = AbortSignal.timeout(bot.fileTimeoutMs);
   const signal = AbortSignal.any([deadline, bot.shutdown]);
   const seconds = Math.round(bot.fileTimeoutMs / 1000);
