@@ -97,7 +97,7 @@ async function fetchAndRead(bot: Bot, name: string, url: string, fetchFn: typeof
     await res.body?.cancel().catch(() => undefined);
     return { error: `${name}: download failed (HTTP ${res.status})` };
   }
-  const read = await readStream(decoded(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream)), bot, signal);
+  const read = await readStream(decoded(res.body as unknown as AsyncIterable<Uint8Array>), bot, signal);
   const mb = (bot.fileMaxBytes / 1024 / 1024).toFixed(1);
   const got = (read.bytes / 1024 / 1024).toFixed(1);
   const notice = read.cut
@@ -110,17 +110,17 @@ async function fetchAndRead(bot: Bot, name: string, url: string, fetchFn: typeof
 }
 
 /** Bytes of a download, gunzipped when they start with gzip's magic bytes. */
-async function* decoded(source: Readable): AsyncGenerator<Buffer> {
-  const it = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+async function* decoded(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  const it = source[Symbol.asyncIterator]();
   let first = Buffer.alloc(0);
   while (first.length < 2) {
     const n = await it.next();
     if (n.done) break;
-    first = Buffer.concat([first, n.value]);
+    first = Buffer.concat([first, Buffer.from(n.value.buffer, n.value.byteOffset, n.value.byteLength)]);
   }
   const rest = async function* () {
     if (first.length > 0) yield first;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield Buffer.from(n.value.buffer, n.value.byteOffset, n.value.byteLength);
   };
   try {
     if (first[0] !== 0x1f || first[1] !== 0x8b) {
@@ -142,7 +142,8 @@ async function* decoded(source: Readable): AsyncGenerator<Buffer> {
       compressed.destroy();
     }
   } finally {
-    source.destroy();
+    // Stops the download (a cap reached, a deadline passed); a stream that already failed has nothing to stop.
+    await Promise.resolve(it.return?.()).catch(() => undefined);
   }
 }
 
