@@ -3,8 +3,9 @@ import { runTraceScan } from './trace-scan.ts';
 import { runEvents } from './events.ts';
 import { runKnowledgeScale } from './knowledge-scale.ts';
 import { runReplicas } from './replicas.ts';
+import { runHostileUpload } from './hostile-upload.ts';
 
-const benches: Record<string, () => void | Promise<void>> = { 'trace-scan': runTraceScan, events: runEvents, 'knowledge-scale': runKnowledgeScale, replicas: runReplicas };
+const benches: Record<string, () => void | Promise<void>> = { 'trace-scan': runTraceScan, events: runEvents, 'knowledge-scale': runKnowledgeScale, replicas: runReplicas, 'hostile-upload': runHostileUpload };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();
