@@ -87,6 +87,12 @@ describe('downloads', () => {
     expect(Number(/Scanned ([\d,]+) bytes/.exec(reply)?.[1]?.replace(/,/g, ''))).toBe(Buffer.byteLength(dump));
   });
 
+  it('a gzip bomb is decompressed as a stream and cut at the size cap', async () => {
+    const file = h.fake.addFile('bomb.log.gz', gzipSync(Buffer.alloc(256 << 20, 0x61)), 'application/gzip', 'gzip');
+    await h.send(dm('DBOMB', 'what is this?', [file]));
+    expect(await replyIn('DBOMB')).toMatch(/bomb\.log\.gz is larger than 16\.0 MB; kb-bot read the first 16\.0 MB/);
+  }, 30_000);
+
   it('line numbers of an uploaded file are the file\'s own, next to the message text', async () => {
     const file = h.fake.addFile('router.log', `one\ntwo\n${SEED}`);
     await h.send(dm('DLINE', 'is this\nthe\nknown crash?', [file]));
