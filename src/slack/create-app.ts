@@ -6,6 +6,7 @@ import { onActions } from './listeners/on-actions.ts';
 import { onShortcut } from './listeners/on-shortcut.ts';
 import { onHome } from './listeners/on-home.ts';
 import { TTL, type Bot } from './bot.ts';
+import { fetchWithDeadline } from './fetch-with-deadline.ts';
 
 export interface AppOptions {
   botToken: string;
@@ -39,6 +40,8 @@ export function createApp(bot: Bot, options: AppOptions): App {
       // 429s wait for Retry-After; 5xx and network errors are retried a few times.
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 3000 },
       timeout: options.slackTimeoutMs ?? 10_000,
+      // Bolt's respond() uses this fetch too: a response_url that hangs ends at the same deadline.
+      fetch: fetchWithDeadline(options.slackTimeoutMs ?? 10_000, bot.shutdown),
       logger: bot.logger,
     },
   });
