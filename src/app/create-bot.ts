@@ -27,6 +27,8 @@ export type RunningParts = Bot & {
   idle: () => Promise<void>;
   /** Ends the grace period: downloads and other waits are aborted. */
   abort: () => void;
+  /** Ends what is still open towards Slack. */
+  halt: () => void;
   pool: PastePool;
 };
 
@@ -35,6 +37,7 @@ export function createBot(parts: BotParts): RunningParts {
   const metrics = parts.metrics ?? createMetrics();
   const pool = parts.pool ?? new PastePool();
   const shutdown = new AbortController();
+  const halted = new AbortController();
   let inflight = 0;
   let downloading = 0;
   const maxDownloads = parts.maxDownloads ?? 8;
@@ -58,6 +61,8 @@ export function createBot(parts: BotParts): RunningParts {
     shutdown: shutdown.signal,
     pool,
     abort: () => shutdown.abort(),
+    halted: halted.signal,
+    halt: () => halted.abort(),
     activity: new Activity(),
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;

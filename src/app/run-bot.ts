@@ -194,6 +194,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
         logger.warn({ code: 'KB_SHUTDOWN', inflight: bot.inflight() }, 'grace period over; stopping work still in flight');
         bot.abort();
         await waited(1000);
+        bot.halt();
       }
       await bot.pool.close();
       if (config.mode === 'socket') await started.stop();

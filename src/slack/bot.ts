@@ -27,6 +27,8 @@ export interface Bot {
   readOffLoop: (job: PasteJob) => Promise<Paste>;
   /** Aborted when shutdown's grace period is over: downloads and other waits stop. */
   shutdown: AbortSignal;
+  /** Aborted a moment later (after stopped work has said so): calls to Slack still open end too. */
+  halted: AbortSignal;
   activity: Activity;
   /** Tracks work in flight so shutdown can wait for it. */
   track: <T>(work: () => Promise<T>) => Promise<T>;

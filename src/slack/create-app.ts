@@ -41,7 +41,7 @@ export function createApp(bot: Bot, options: AppOptions): App {
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 3000 },
       timeout: options.slackTimeoutMs ?? 10_000,
       // Bolt's respond() uses this fetch too: a response_url that hangs ends at the same deadline.
-      fetch: fetchWithDeadline(options.slackTimeoutMs ?? 10_000, bot.shutdown),
+      fetch: fetchWithDeadline(options.slackTimeoutMs ?? 10_000, bot.halted),
       logger: bot.logger,
     },
   });
