@@ -21,7 +21,10 @@ import { fileURLToPath } from 'node:url';
 import { LogLevel } from '@slack/bolt';
 import { loadKnowledgeDir } from '../src/node/load-knowledge-dir.ts';
 import { prepare, type Prepared } from '../src/core/answer/prepare.ts';
-import { answer, answerScan } from '../src/core/answer/answer.ts';
+import { answer } from '../src/core/answer/answer.ts';
+import { pasteFromScan } from '../src/core/query/read-paste.ts';
+import { emptyQuery } from '../src/core/query/empty-query.ts';
+import { parseQuery } from '../src/core/query/parse-query.ts';
 import { scanStream } from '../src/core/traces/scan-stream.ts';
 import { createBot } from '../src/app/create-bot.ts';
 import { messageText } from '../src/slack/message-text.ts';
@@ -52,7 +55,8 @@ async function timeAsync(f: () => Promise<void>): Promise<number> {
 function matchFile(kb: Prepared, file: string) {
   const fd = openSync(file, 'r');
   try {
-    return answerScan(kb, scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors }), '');
+    const scan = scanStream((into, offset, length) => readSync(fd, into, offset, length, null), { anchors: kb.anchors, logAnchors: kb.logAnchors });
+    return answer(kb, { ...emptyQuery(''), paste: pasteFromScan(scan, '', kb).paste });
   } finally {
     closeSync(fd);
   }
@@ -114,7 +118,7 @@ async function slackPath(kb: Prepared, files: Record<'dump' | 'late' | 'headerle
   try {
     const viaSlack = async (key: keyof typeof files, want: string) => {
       const { text } = await messageText(bot, '', [shared[key]]);
-      const got = answer(kb, text).traces[0]?.level;
+      const got = answer(kb, typeof text === 'string' ? text : parseQuery(kb, text.question, text)).traces[0]?.level;
       if (got !== want) throw new Error(`bench: the Slack path found ${got ?? 'nothing'} in ${key}, not ${want}`);
     };
     const rawDownload = async () => {

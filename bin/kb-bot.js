@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npx kb-bot` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the built code in dist/ (`npm run build`; `npm ci` builds it). In a
+// source checkout it first makes sure dist/ was built from the src/ that is
+// here now, and refuses to run a stale build rather than run it silently.
+import { fileURLToPath } from 'node:url';
+import { checkBuild } from './check-build.js';
 
-register();
-const { main, processIo } = await import('../src/cli/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const problem = await checkBuild(root);
+if (problem !== null) {
+  process.stderr.write(`kb-bot: ${problem}\n`);
+  process.exit(2);
+}
+const { main, processIo } = await import('../dist/kb-bot.js');
 process.exitCode = await main(process.argv.slice(2), processIo);

@@ -43,7 +43,7 @@ describe('kb-bot ask', () => {
     const r = io();
     await main(['ask', 'is TAS 3.0.12 affected by KB 298398?'], r);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('TAS 3.0.12 is affected by KB 298398 — no 3.0 fix; upgrade to 4.0.16 or 5.0.6.');
+    expect(lines[0]).toMatch(/^TAS 3\.0\.12 is affected by KB 298398 — no 3\.0 fix; upgrade to 4\.0\.16 or 5\.0\.6\. Also affected by KB 297408, /);
     expect(r.stdout).toContain('upgrade to 4.0.16 or 5.0.6');
     expect(r.stdout).toContain('why: 3.0.12 is on the 3.0 line');
     expect(r.stdout).toContain('https://knowledge.broadcom.com/external/article/298398');
@@ -52,15 +52,17 @@ describe('kb-bot ask', () => {
 
 describe('headlines say the verdict first', () => {
   it.each([
-    ['which IST version fixes the gorouter crash?', 'KB 298398 is fixed on IST: 2.11.46, 2.13.31, 4.0.16, 5.0.6 (one per release line); 3.0 has no fix (move to 4.0.16 or 5.0.6).'],
-    ['TAS 2.12.4 KB 298398', 'KB 298398 does not say whether TAS 2.12.4 is affected.'],
-    ['which IST version fixes KB 298173?', 'KB 298173 is fixed on IST: after 2.11.35, after 2.13.20, after 3.0.13, after 4.0.4 (one per release line).'],
-    ['TAS 2.13.34 KB 298398', 'TAS 2.13.34 has the fix for KB 298398.'],
-    ['TAS 2.11.35 KB 298398', 'TAS 2.11.35 is not affected by KB 298398.'],
+    ['which IST version fixes the gorouter crash?', 'KB 298398 is fixed in IST 2.11.46, 2.13.31, 4.0.16, 5.0.6 (no fix on 3.0: move to 4.0.16 or 5.0.6) — routing-release 0.288.0.'],
+    ['TAS 2.12.4 KB 298398', 'KB 298398 does not say whether TAS 2.12.4 is affected..'],
+    ['which IST version fixes KB 298173?', 'KB 298173 is fixed in IST after 2.11.35, 2.13.20, 3.0.13, 4.0.4 (the last affected patches; the first fixed ones are not named) — routing-release 0.274.0.'],
+    ['TAS 2.13.34 KB 298398', 'TAS 2.13.34 has the fix for KB 298398..'],
+    ['TAS 2.11.35 KB 298398', 'TAS 2.11.35 is not affected by KB 298398..'],
   ])('%s', async (q, headline) => {
     const r = io();
     await main(['ask', q], r);
-    expect(r.stdout.split('\n')[0]).toBe(headline);
+    // The verdict sentence first; other affected articles may follow it ("Also affected by …"), as the knowledge grows.
+    const first = r.stdout.split('\n')[0] as string;
+    expect(first.startsWith(headline.replace(/\.$/, ''))).toBe(true);
   });
 });
 
@@ -111,7 +113,7 @@ describe('kb-bot validate and usage', () => {
   it('validates the real knowledge', async () => {
     const r = io();
     expect(await main(['validate'], r)).toBe(0);
-    expect(r.stdout).toMatch(/^ok: 4 products, \d+ articles valid/);
+    expect(r.stdout).toMatch(/^ok: \d+ products, \d+ articles valid/);
   });
 
   it('exits 2 and names every problem in a broken folder', async () => {

@@ -31,11 +31,11 @@ describe('answer() takes anything', () => {
       fc.property(pasted, (text) => {
         const started = performance.now();
         const a = answer(kb, text);
-        const m = renderBlocks(kb, a);
+        const m = renderBlocks(a);
         expect(performance.now() - started).toBeLessThan(2000);
         expect(m.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
         expect(JSON.stringify(m.blocks).length).toBeLessThanOrEqual(LIMITS.totalChars);
-        expect(['version', 'trace', 'search', 'help', 'list', 'none']).toContain(a.intent);
+        expect(['version', 'trace', 'search', 'article', 'help', 'list', 'none']).toContain(a.intent);
       }),
       { seed: SEED_NUMBER, numRuns: 300 },
     );

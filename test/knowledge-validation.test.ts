@@ -24,16 +24,32 @@ describe('the real knowledge base', () => {
 /** [fixture, field path, message pattern] — each broken file names the file, the field and the problem. */
 const cases: [string, string, RegExp][] = [
   ['298336-yaml-syntax.yml', 'line 2', /YAML/],
-  ['298336-unquoted-line-key.yml', 'affected.tas.lines["2.1"]', /not a known release line/],
+  ['298336-unquoted-line-key.yml', 'affected.tas.lines["2.1"]', /YAML read an unquoted 2\.10 as 2\.1/],
   ['298336-fix-before-introduced.yml', 'affected.tas.lines["2.13"][1]', /fixed 2\.13\.10 does not come after introduced 2\.13\.18/],
   ['298336-unknown-product.yml', 'affected.isolation', /unknown product "isolation"/],
   ['298336-version-on-wrong-line.yml', 'affected.tas.lines["3.0"][0].introduced', /3\.1\.8 is not on the 3\.0 line/],
   ['298336-not-a-version.yml', 'affected.tas.lines["4.0"][0].introduced', /not a full version/],
-  ['298336-two-events-in-one.yml', 'affected.tas.lines["4.0"][0]', /exactly one of introduced, fixed or last_affected/],
+  ['298336-two-events-in-one.yml', 'affected.tas.lines["4.0"][0]', /exactly one of introduced, introduced_after, fixed, last_affected/],
   ['298336-missing-summary.yml', 'summary', /expected string/],
   ['298336-bad-url.yml', 'url', /URL/],
   ['298336-bad-signature.yml', 'signatures[0].id', /lower-case/],
   ['wrong-name.yml', 'id', /file name does not start with the id/],
+  // log signatures
+  ['298245-bad-log-pattern.yml', 'log_signatures[0].line', /unknown placeholder \{port\}/],
+  ['298245-log-signature-not-specific.yml', 'log_signatures[0].specific', /specific \(true\) or generic \(false\)/],
+  ['298245-core-not-in-line.yml', 'log_signatures[0].core', /not part of the line/],
+  ['298245-duplicate-signature-id.yml', 'log_signatures[1].id', /duplicate signature id "nats-errors"/],
+  // examples: a verdict on a release line that does not exist is flagged, and so is a wrong one
+  ['408470-example-on-unlisted-line.yml', 'examples[0].version', /TAS has no 8\.7 line \(its lines are 2\.0–6\.0, 10\.0–10\.3\)/],
+  ['408470-example-wrong-verdict.yml', 'examples[0].status', /kb-bot says status affected, the example expects status not-affected/],
+  ['298173-example-without-aspect.yml', 'examples[0].aspect', /one verdict per aspect/],
+  // aspects
+  ['298173-unknown-aspect.yml', 'affected.routing-release.aspects.access-log', /unknown aspect "access-log"/],
+  ['298173-aspect-outside-whole.yml', 'affected.routing-release.aspects.access-log-status', /0\.273\.0 is affected for this aspect but fixed in the product table/],
+  // stages and conditions
+  ['297525-stage-without-note.yml', 'affected.routing-release.lines["0"][0].stage', /a stage needs a note/],
+  ['297525-condition-on-fix.yml', 'affected.routing-release.lines["0"][1].fixed', /a condition belongs on an introduction/],
+  ['297525-two-introductions.yml', 'affected.routing-release.lines["0"][1]', /two introductions in a row/],
 ];
 
 describe('broken knowledge files', () => {
@@ -72,6 +88,35 @@ describe('broken knowledge files', () => {
   it('a missing catalog or folder is a problem, not a crash', () => {
     expect(loadKnowledge([]).problems[0]).toMatchObject({ file: 'products.yml', message: expect.stringMatching(/missing/) });
     expect(loadKnowledgeDir('/nonexistent/kb').problems[0]?.message).toMatch(/does not exist/);
+  });
+
+  it('every new check has a tip', () => {
+    for (const [file] of cases.filter(([f]) => !f.startsWith('298336') && f !== 'wrong-name.yml')) {
+      expect(problemsOf(file).every((p) => p.tip), file).toBe(true);
+    }
+  });
+
+  /** [what is changed in the real catalog, field path, problem] */
+  it.each([
+    ['    bosh_releases: [capi]', '    bosh_releases: [capi, cc]', 'products[3].bosh_releases[1]', /"cc" is not one of the product's aliases/],
+    ['    om_slugs: [cf]', '    om_slugs: [cf]\n    majors: [2]', 'products[0].majors', /majors is for single-line products/],
+    ['      - { go: "1.22", from: 0.296.0 }', '      - { go: "1.22", from: 0.296.0, to: 0.290.0 }', 'products[2].toolchains[3]', /bad range 0\.296\.0 to 0\.290\.0/],
+    ['    version_forms: [major, major.minor]\n    aliases:\n      - nats-release', '    version_forms: [major, patch]\n    aliases:\n      - nats-release', 'products[5].version_forms[1]', /Invalid option/],
+    ['    lines: ["all"]\n    majors: [1]', '    lines: ["All Versions"]\n    majors: [1]', 'products[3].lines[0]', /not a single-number line id|not a .* line id/],
+  ])('a broken catalog: %s', (from, to, path, message) => {
+    expect(catalog).toContain(from);
+    const { problems } = loadKnowledge([{ path: 'products.yml', text: catalog.replace(from, to) }]);
+    const hit = problems.find((p) => p.path === path);
+    expect(hit, JSON.stringify(problems, null, 1)).toBeDefined();
+    expect(hit!.message).toMatch(message);
+    expect(hit!.tip).toBeTruthy();
+  });
+
+  it('an open-ended toolchain range is valid', () => {
+    const { knowledge, problems } = loadKnowledgeDir(KNOWLEDGE_DIR);
+    expect(problems).toEqual([]);
+    expect(knowledge.products.find((p) => p.id === 'routing-release')!.toolchains.at(-1)).toMatchObject({ go: '1.22' });
+    expect(knowledge.products.find((p) => p.id === 'routing-release')!.toolchains.at(-1)!.to).toBeUndefined();
   });
 
   it('a broken catalog names the field', () => {

@@ -43,18 +43,19 @@ describe('the playground in a browser', () => {
     await page.screenshot({ path: `${SHOTS}/version-question.png`, fullPage: true });
   });
 
-  it('matches the pasted seed crash in a thread, and the mitigation button shows the steps', async () => {
+  it('matches the pasted seed crash in a thread with the mitigation steps, and the version table button answers', async () => {
     await page.getByRole('button', { name: 'paste the gorouter crash' }).click();
     const reply = page.locator('.thread .msg[data-from="bot"]').filter({ hasText: 'Exact match' }).first();
     await reply.waitFor({ timeout: 15_000 });
     expect(await reply.innerText()).toContain('KB 298398');
     expect(await reply.innerText()).toContain('routing-release 0.269.0–0.278.0');
+    expect(await reply.innerText()).toContain('Shorten the interval');
     const before = await botMessages().count();
-    await reply.getByRole('button', { name: 'Mitigation' }).click();
+    await reply.getByRole('button', { name: 'Version table' }).click();
     await expect.poll(() => botMessages().count(), { timeout: 15_000 }).toBeGreaterThan(before);
-    const steps = botMessages().last();
-    expect(await steps.innerText()).toContain('Shorten the interval');
-    expect(await steps.innerText()).toContain('Only visible to you');
+    const table = botMessages().last();
+    expect(await table.innerText()).toContain('2.13.18–2.13.33 affected');
+    expect(await table.innerText()).toContain('Only visible to you');
     await page.screenshot({ path: `${SHOTS}/crash-match.png`, fullPage: true });
   });
 

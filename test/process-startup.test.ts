@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
 import { eventBody, sendToBot } from '../src/playground/slack-requests.ts';
 import { TOKEN, SECRET, until } from './support/slack-harness.ts';
-import { startBotProcess, freePort, type BotProcess } from './support/bot-process.ts';
+import { startBotProcess, freePort, type RunningProcess } from './support/bot-process.ts';
 import { TestRedis } from './support/redis-server.ts';
 
-const running: BotProcess[] = [];
+const running: RunningProcess[] = [];
 const fakes: FakeSlackApi[] = [];
 afterAll(async () => {
   for (const b of running) b.proc.kill('SIGKILL');
@@ -18,12 +18,12 @@ async function fakeSlack(port = 0): Promise<FakeSlackApi> {
   fakes.push(f);
   return f;
 }
-async function bot(apiUrl: string, env: Record<string, string> = {}): Promise<BotProcess> {
+async function bot(apiUrl: string, env: Record<string, string> = {}): Promise<RunningProcess> {
   const b = await startBotProcess(apiUrl, env);
   running.push(b);
   return b;
 }
-const readyz = async (b: BotProcess) => {
+const readyz = async (b: RunningProcess) => {
   const res = await fetch(`${b.url}/readyz`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };

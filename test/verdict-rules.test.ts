@@ -1,130 +1,176 @@
 import { describe, expect, it } from 'vitest';
 import semver from 'semver';
-import { realKb } from './support/kb.ts';
-import { verdictForLine, verdictForVersion } from '../src/core/versions/verdict.ts';
+import { articleWith, APP, COMP, type TableSpec } from './support/synthetic-kb.ts';
+import { verdictsForLine, verdictsForVersion, verdictForVersion } from '../src/core/versions/verdict.ts';
+import type { VersionVerdict } from '../src/core/model/answer.ts';
 
-const kb = realKb();
-const article = kb.articles.get('298398')!;
+type Want = Partial<Pick<VersionVerdict, 'status' | 'fixedIn' | 'upgradeTo' | 'basis' | 'condition' | 'lastAffected'>>;
 
-/** [product, version, status, fixedIn, upgradeTo, basis] — DESIGN's rules table with every boundary. */
-const rows: [string, string, string, string | null, string[], 'stated' | 'inferred'][] = [
-  // TAS for VMs
-  ['tas', '2.11.35', 'not-affected', null, [], 'stated'],
-  ['tas', '2.11.36', 'affected', '2.11.52', ['2.11.52'], 'stated'],
-  ['tas', '2.11.40', 'affected', '2.11.52', ['2.11.52'], 'stated'],
-  ['tas', '2.11.51', 'affected', '2.11.52', ['2.11.52'], 'stated'],
-  ['tas', '2.11.52', 'fixed', '2.11.52', [], 'stated'],
-  ['tas', '2.11.60', 'fixed', '2.11.52', [], 'stated'],
-  ['tas', '2.12.4', 'unknown', null, [], 'stated'],
-  ['tas', '2.13.17', 'not-affected', null, [], 'stated'],
-  ['tas', '2.13.18', 'affected', '2.13.34', ['2.13.34'], 'stated'],
-  ['tas', '2.13.33', 'affected', '2.13.34', ['2.13.34'], 'stated'],
-  ['tas', '2.13.34', 'fixed', '2.13.34', [], 'stated'],
-  ['tas', '3.0.7', 'not-affected', null, [], 'stated'],
-  ['tas', '3.0.8', 'affected', null, ['4.0.16', '5.0.6'], 'stated'],
-  ['tas', '3.0.12', 'affected', null, ['4.0.16', '5.0.6'], 'stated'],
-  ['tas', '4.0.0', 'affected', '4.0.16', ['4.0.16'], 'stated'],
-  ['tas', '4.0.15', 'affected', '4.0.16', ['4.0.16'], 'stated'],
-  ['tas', '4.0.16', 'fixed', '4.0.16', [], 'stated'],
-  ['tas', '5.0.0', 'affected', '5.0.6', ['5.0.6'], 'inferred'],
-  ['tas', '5.0.2', 'affected', '5.0.6', ['5.0.6'], 'inferred'],
-  ['tas', '5.0.5', 'affected', '5.0.6', ['5.0.6'], 'inferred'],
-  ['tas', '5.0.6', 'fixed', '5.0.6', [], 'stated'],
-  ['tas', '6.0.1', 'fixed', null, [], 'inferred'],
-  ['tas', '10.2.3', 'fixed', null, [], 'inferred'],
-  ['tas', '2.10.5', 'unknown', null, [], 'stated'],
-  // Isolation Segment: its own numbers
-  ['ist', '2.11.29', 'not-affected', null, [], 'stated'],
-  ['ist', '2.11.30', 'affected', '2.11.46', ['2.11.46'], 'stated'],
-  ['ist', '2.11.45', 'affected', '2.11.46', ['2.11.46'], 'stated'],
-  ['ist', '2.11.46', 'fixed', '2.11.46', [], 'stated'],
-  ['ist', '2.12.0', 'unknown', null, [], 'stated'],
-  ['ist', '2.13.14', 'not-affected', null, [], 'stated'],
-  ['ist', '2.13.15', 'affected', '2.13.31', ['2.13.31'], 'stated'],
-  ['ist', '2.13.20', 'affected', '2.13.31', ['2.13.31'], 'stated'],
-  ['ist', '2.13.30', 'affected', '2.13.31', ['2.13.31'], 'stated'],
-  ['ist', '2.13.31', 'fixed', '2.13.31', [], 'stated'],
-  ['ist', '3.0.7', 'not-affected', null, [], 'stated'],
-  ['ist', '3.0.8', 'affected', null, ['4.0.16', '5.0.6'], 'stated'],
-  ['ist', '4.0.15', 'affected', '4.0.16', ['4.0.16'], 'stated'],
-  ['ist', '4.0.16', 'fixed', '4.0.16', [], 'stated'],
-  ['ist', '5.0.5', 'affected', '5.0.6', ['5.0.6'], 'inferred'],
-  ['ist', '5.0.6', 'fixed', '5.0.6', [], 'stated'],
-  ['ist', '6.0.0', 'fixed', null, [], 'inferred'],
-  // routing-release: one line
-  ['routing-release', '0.257.0', 'not-affected', null, [], 'inferred'],
-  ['routing-release', '0.258.0', 'affected', '0.288.0', ['0.288.0'], 'inferred'],
-  ['routing-release', '0.269.0', 'affected', '0.288.0', ['0.288.0'], 'inferred'],
-  ['routing-release', '0.287.0', 'affected', '0.288.0', ['0.288.0'], 'inferred'],
-  ['routing-release', '0.288.0', 'fixed', '0.288.0', [], 'stated'],
-  ['routing-release', '0.300.0', 'fixed', '0.288.0', [], 'stated'],
+/** [events on comp-release's one line, version, what the verdict must say] — in the manner of node-semver's range tables. */
+const single: [string[], string, Want][] = [
+  // introduced / fixed
+  [['introduced 0.258.0', 'fixed 0.288.0'], '0.257.0', { status: 'not-affected', fixedIn: null }],
+  [['introduced 0.258.0', 'fixed 0.288.0'], '0.258.0', { status: 'affected', fixedIn: '0.288.0', upgradeTo: ['0.288.0'] }],
+  [['introduced 0.258.0', 'fixed 0.288.0'], '0.287.9', { status: 'affected', fixedIn: '0.288.0' }],
+  [['introduced 0.258.0', 'fixed 0.288.0'], '0.288.0', { status: 'fixed', fixedIn: '0.288.0' }],
+  // an exclusive lower bound: "after 0.273.0"
+  [['introduced_after 0.273.0', 'last_affected 0.297.0'], '0.273.0', { status: 'not-affected' }],
+  [['introduced_after 0.273.0', 'last_affected 0.297.0'], '0.273.1', { status: 'affected', lastAffected: '0.297.0' }],
+  [['introduced_after 0.273.0', 'last_affected 0.297.0'], '0.274.0', { status: 'affected', fixedIn: null, lastAffected: '0.297.0' }],
+  [['introduced_after 0.273.0', 'last_affected 0.297.0'], '0.297.0', { status: 'affected' }],
+  [['introduced_after 0.273.0', 'last_affected 0.297.0'], '0.298.0', { status: 'fixed', fixedIn: null }],
+  [['introduced_after 0.273.0', 'last_affected 0.297.0', 'fixed 0.298.0~'], '0.297.0', { status: 'affected', fixedIn: '0.298.0', basis: 'inferred' }],
+  [['introduced_after 0.273.0', 'last_affected 0.297.0', 'fixed 0.298.0~'], '0.298.0', { status: 'fixed', basis: 'inferred' }],
+  // last_affected with no fix: "upgrade past"
+  [['introduced 77.30.0', 'last_affected 78.7.0'], '77.29.9', { status: 'not-affected' }],
+  [['introduced 77.30.0', 'last_affected 78.7.0'], '78.0.0', { status: 'affected', fixedIn: null, upgradeTo: [], lastAffected: '78.7.0' }],
+  [['introduced 77.30.0', 'last_affected 78.7.0'], '78.7.1', { status: 'fixed', fixedIn: null }],
+  // an inferred close: the versions after it are inferred fixed, the range itself stays stated
+  [['introduced 77.30.0', 'last_affected 78.7.0~'], '78.0.0', { status: 'affected', basis: 'stated', lastAffected: '78.7.0' }],
+  [['introduced 77.30.0', 'last_affected 78.7.0~'], '78.8.0', { status: 'fixed', basis: 'inferred' }],
+  // a one-version range: exactly this patch
+  [['introduced 1.214.0', 'last_affected 1.214.0'], '1.213.0', { status: 'not-affected' }],
+  [['introduced 1.214.0', 'last_affected 1.214.0'], '1.214.0', { status: 'affected', lastAffected: '1.214.0' }],
+  [['introduced 1.214.0', 'last_affected 1.214.0'], '1.214.1', { status: 'fixed' }],
+  // every version before X: from the first release, or a line that starts with its fix
+  [['introduced 0', 'fixed 0.277.0'], '0.0.1', { status: 'affected', fixedIn: '0.277.0', basis: 'stated' }],
+  [['introduced 0', 'fixed 0.277.0'], '0.276.0', { status: 'affected', fixedIn: '0.277.0' }],
+  [['introduced 0', 'fixed 0.277.0'], '0.277.0', { status: 'fixed' }],
+  [['introduced 0~', 'fixed 0.336.0'], '0.300.0', { status: 'affected', basis: 'inferred' }],
+  [['fixed 0.204.0'], '0.100.0', { status: 'affected', fixedIn: '0.204.0', basis: 'stated' }],
+  [['fixed 0.204.0'], '0.204.0', { status: 'fixed' }],
+  // enumerated versions: the ones between and around are unknown, never "not affected"
+  [['affected 34.0.0', 'affected 38.0.0'], '34.0.0', { status: 'affected', fixedIn: null }],
+  [['affected 34.0.0', 'affected 38.0.0'], '38.0.0', { status: 'affected' }],
+  [['affected 34.0.0', 'affected 38.0.0'], '36.0.0', { status: 'unknown' }],
+  [['affected 34.0.0', 'affected 38.0.0'], '33.0.0', { status: 'unknown' }],
+  [['affected 34.0.0', 'affected 38.0.0'], '39.0.0', { status: 'unknown' }],
+  // an enumerated version inside ranges
+  [['introduced 1.0.0', 'fixed 1.5.0', 'affected 1.7.0'], '1.6.0', { status: 'fixed' }],
+  [['introduced 1.0.0', 'fixed 1.5.0', 'affected 1.7.0'], '1.7.0', { status: 'affected' }],
+  [['introduced 1.0.0', 'fixed 1.5.0', 'affected 1.7.0'], '1.8.0', { status: 'fixed' }],
+  // a status that flips more than once
+  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.29', { status: 'not-affected' }],
+  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.30', { status: 'affected', fixedIn: '2.0.31' }],
+  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.31', { status: 'fixed' }],
+  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.40', { status: 'affected', fixedIn: null }],
+  // stages: tolerated, opt-in (a condition), enforced
+  [['stage 0.209.0: built with the new toolchain, old behaviour kept', 'introduced 0.220.0 ?the property is set to false', 'introduced 0.226.0'], '0.208.0', { status: 'not-affected', condition: null }],
+  [['stage 0.209.0: built with the new toolchain, old behaviour kept', 'introduced 0.220.0 ?the property is set to false', 'introduced 0.226.0'], '0.215.0', { status: 'not-affected' }],
+  [['stage 0.209.0: built with the new toolchain, old behaviour kept', 'introduced 0.220.0 ?the property is set to false', 'introduced 0.226.0'], '0.220.0', { status: 'affected', condition: 'the property is set to false' }],
+  [['stage 0.209.0: built with the new toolchain, old behaviour kept', 'introduced 0.220.0 ?the property is set to false', 'introduced 0.226.0'], '0.225.9', { status: 'affected', condition: 'the property is set to false' }],
+  [['stage 0.209.0: built with the new toolchain, old behaviour kept', 'introduced 0.220.0 ?the property is set to false', 'introduced 0.226.0'], '0.226.0', { status: 'affected', condition: null, fixedIn: null }],
+  // a vague fix: from here the article cannot say
+  [['introduced 0', 'unknown 6.0.0'], '5.9.0', { status: 'affected' }],
+  [['unknown 6.0.0'], '6.0.5', { status: 'unknown', fixedIn: null }],
+  [['introduced 1.0.0', 'unknown 1.4.0', 'fixed 1.9.0'], '1.5.0', { status: 'unknown' }],
+  [['introduced 1.0.0', 'unknown 1.4.0', 'fixed 1.9.0'], '1.9.0', { status: 'fixed' }],
+  // basis covers the fix the verdict points to
+  [['introduced 2.0.36', 'last_affected 2.0.41', 'fixed 2.0.42~'], '2.0.41', { status: 'affected', fixedIn: '2.0.42', basis: 'inferred' }],
+  [['introduced 2.0.36', 'last_affected 2.0.41', 'fixed 2.0.42~'], '2.0.36', { status: 'affected', basis: 'inferred' }],
+  [['introduced 2.0.36~', 'fixed 2.0.52'], '2.0.52', { status: 'fixed', basis: 'stated' }],
+  // prereleases sort before their release
+  [['introduced 1.0.0', 'fixed 1.1.0'], '1.1.0-rc.1', { status: 'affected', fixedIn: '1.1.0' }],
 ];
 
-describe('KB 298398 verdicts, by the rules table', () => {
-  it.each(rows)('%s %s is %s', (productId, version, status, fixedIn, upgradeTo, basis) => {
-    const v = verdictForVersion(article, kb.products.get(productId)!, semver.parse(version)!)!;
-    expect({ status: v.status, fixedIn: v.fixedIn, upgradeTo: v.upgradeTo, basis: v.basis }).toEqual({ status, fixedIn, upgradeTo, basis });
+describe('verdict rules on one line (synthetic)', () => {
+  it.each(single)('%j at %s', (events, version, want) => {
+    const article = articleWith('comp', { lines: { all: events } });
+    const v = verdictForVersion(article, COMP, semver.parse(version)!)!;
+    expect(pick(v, want)).toEqual(want);
     expect(v.reason).toMatch(/\.$/);
-    if (basis === 'inferred') expect(v.reason).toMatch(/[Ii]nferred|taken as/);
-  });
-
-  it('answers a whole line with the ranges it depends on', () => {
-    const v = verdictForLine(article, kb.products.get('tas')!, '2.13')!;
-    expect(v.status).toBe('depends');
-    expect(v.reason).toContain('2.13.18–2.13.33 affected');
-    expect(v.reason).toContain('2.13.34 and later fixed');
-    expect(v.fixedIn).toBe('2.13.34');
-  });
-
-  it('a line with no fix names the newer lines to move to', () => {
-    const v = verdictForLine(article, kb.products.get('tas')!, '3.0')!;
-    expect(v.status).toBe('depends');
-    expect(v.upgradeTo).toEqual(['4.0.16', '5.0.6']);
-  });
-
-  it('never guesses for an unlisted line between listed ones', () => {
-    expect(verdictForLine(article, kb.products.get('tas')!, '2.12')!.status).toBe('unknown');
+    if (v.basis === 'inferred') expect(v.reason).toMatch(/Inferred/);
   });
 });
 
-describe('the other articles stretch the model', () => {
-  const check = (id: string, product: string, version: string) =>
-    verdictForVersion(kb.articles.get(id)!, kb.products.get(product)!, semver.parse(version)!)!;
+/** [table over APP's lines, version, what the verdict must say] */
+const lines: [TableSpec, string, Want][] = [
+  // no fix on the line: the newer lines' fixes
+  [{ lines: { '1.1': ['introduced 1.1.8'], '1.2': ['introduced 1.2.0', 'fixed 1.2.16'], '1.3': ['introduced 1.3.0', 'fixed 1.3.6'] } }, '1.1.12', { status: 'affected', fixedIn: null, upgradeTo: ['1.2.16', '1.3.6'] }],
+  // an unlisted line between listed ones: unknown, never guessed
+  [{ lines: { '1.0': ['introduced 1.0.3'], '1.2': ['introduced 1.2.0'] }, newer: { status: 'affected' } }, '1.1.4', { status: 'unknown' }],
+  // newer than every listed line: the newer rule, stated or inferred
+  [{ lines: { '1.0': ['introduced 1.0.3', 'fixed 1.0.9'] }, newer: { status: 'fixed', inferred: 'newer than the newest patched entry' } }, '2.0.1', { status: 'fixed', basis: 'inferred' }],
+  [{ lines: { '1.0': ['introduced 1.0.3', 'fixed 1.0.9'] }, newer: { status: 'fixed' } }, '3.0.0', { status: 'fixed', basis: 'stated' }],
+  [{ lines: { '1.0': ['introduced 1.0.3', 'fixed 1.0.9'] } }, '2.0.1', { status: 'unknown' }],
+  // "exactly these versions": every other line is not affected
+  [{ lines: { '1.2': ['introduced 1.2.2', 'last_affected 1.2.2'] }, others: { status: 'not-affected' } }, '1.0.5', { status: 'not-affected' }],
+  [{ lines: { '1.2': ['introduced 1.2.2', 'last_affected 1.2.2'] }, others: { status: 'not-affected' } }, '3.0.0', { status: 'not-affected' }],
+  // a vague fix on a line: upgrade targets name it, and the newer rule's first line
+  [{ lines: { '1.3': ['introduced 0~'], '2.0': ['unknown 2.0.0'] }, newer: { status: 'fixed' } }, '1.3.4', { status: 'affected', upgradeTo: ['3.0.0'] }],
+  [{ lines: { '1.3': ['introduced 0~'], '2.0': ['unknown 2.0.0'] }, newer: { status: 'fixed' } }, '2.0.4', { status: 'unknown' }],
+  // a condition on the table is carried on affected verdicts only
+  [{ lines: { '1.0': ['introduced 1.0.0', 'fixed 1.0.5'] }, condition: 'HTTP/2 is enabled' }, '1.0.1', { status: 'affected', condition: 'HTTP/2 is enabled' }],
+  [{ lines: { '1.0': ['introduced 1.0.0', 'fixed 1.0.5'] }, condition: 'HTTP/2 is enabled' }, '1.0.5', { status: 'fixed' }],
+];
+
+describe('verdict rules across release lines (synthetic)', () => {
+  it.each(lines)('%j at %s', (table, version, want) => {
+    const v = verdictForVersion(articleWith('app', table), APP, semver.parse(version)!)!;
+    expect(pick(v, want)).toEqual(want);
+  });
+});
+
+/** [table, line, status, the parts the reason must name] */
+const whole: [TableSpec, string, string, string[]][] = [
+  [{ lines: { '1.2': ['introduced 1.2.18', 'fixed 1.2.34'] } }, '1.2', 'depends', ['before 1.2.18 not affected', '1.2.18–1.2.33 affected', '1.2.34 and later fixed']],
+  [{ lines: { '1.3': ['introduced 1.3.0'] } }, '1.3', 'affected', ['1.3.0 and later affected']],
+  [{ lines: { '1.1': ['introduced 1.1.36', 'last_affected 1.1.41'] } }, '1.1', 'depends', ['1.1.36–1.1.41 affected', 'after 1.1.41 fixed']],
+];
+
+describe('whole-line verdicts (synthetic)', () => {
+  it.each(whole)('%j line %s is %s', (table, line, status, parts) => {
+    const [v] = verdictsForLine(articleWith('app', table), APP, line);
+    expect(v!.status).toBe(status);
+    for (const p of parts) expect(v!.reason).toContain(p);
+  });
+
+  it('names enumerated versions and leaves the rest unknown', () => {
+    const [v] = verdictsForLine(articleWith('comp', { lines: { all: ['affected 34.0.0', 'affected 38.0.0'] } }), COMP, 'all');
+    expect(v!.status).toBe('depends');
+    expect(v!.reason).toContain('34.0.0, 38.0.0 affected');
+    expect(v!.reason).toContain('every other version unknown');
+  });
+
+  it('shows a stage and its condition', () => {
+    const [v] = verdictsForLine(articleWith('comp', { lines: { all: ['introduced 0.220.0 ?opted in', 'introduced 0.226.0'] } }), COMP, 'all');
+    expect(v!.reason).toContain('0.220.0–0.225.x affected (only when opted in)');
+    expect(v!.reason).toContain('0.226.0 and later affected');
+  });
+});
+
+/** Two symptoms with two fixes: every row is given; none is hidden. */
+describe('aspects (synthetic)', () => {
+  const aspects = [
+    { id: 'first', title: 'the first symptom', terms: ['first symptom'] },
+    { id: 'second', title: 'the second symptom', terms: ['second symptom'] },
+  ];
+  const table: TableSpec = {
+    lines: { all: ['introduced 0.258.0', 'fixed 0.274.0'] },
+    aspects: { first: { lines: { all: ['introduced 0.258.0', 'fixed 0.273.0'] } } },
+  };
+  const article = articleWith('comp', table, { aspects });
 
   it.each([
-    // closed ranges with inferred first fixes (KB 298173)
-    // affected is stated, but the fix it points to is inferred, so the verdict as a whole is
-    ['298173', 'tas', '2.11.41', 'affected', 'inferred'],
-    ['298173', 'tas', '2.11.42', 'fixed', 'inferred'],
-    ['298173', 'ist', '2.13.20', 'affected', 'stated'],
-    ['298173', 'ist', '2.13.21', 'fixed', 'stated'],
-    ['298173', 'tas', '5.0.1', 'not-affected', 'inferred'],
-    // a status that flips twice on one line (KB 297408)
-    ['297408', 'tas', '2.7.29', 'not-affected', 'stated'],
-    ['297408', 'tas', '2.7.30', 'affected', 'stated'],
-    ['297408', 'tas', '2.7.31', 'fixed', 'stated'],
-    ['297408', 'tas', '2.7.32', 'affected', 'stated'],
-    ['297408', 'tas', '2.11.0', 'affected', 'stated'],
-    // configuration condition (KB 298165)
-    ['298165', 'tas', '4.0.3', 'affected', 'stated'],
-    ['298165', 'tas', '2.11.40', 'unknown', 'stated'],
-    // fix-only lists (KB 298075)
-    ['298075', 'tas', '2.9.13', 'affected', 'inferred'],
-    ['298075', 'tas', '2.9.14', 'fixed', 'stated'],
-    // component-only versions
-    ['routing-0.262.0', 'routing-release', '0.261.0', 'not-affected', 'stated'],
-    ['routing-0.262.0', 'routing-release', '0.265.0', 'affected', 'stated'],
-    ['routing-0.262.0', 'routing-release', '0.266.0', 'fixed', 'stated'],
-  ])('KB %s: %s %s is %s (%s)', (id, product, version, status, basis) => {
-    const v = check(id, product, version);
-    expect([v.status, v.basis]).toEqual([status, basis]);
+    ['0.272.0', [['first', 'affected', '0.273.0'], ['second', 'affected', '0.274.0']]],
+    ['0.273.0', [['first', 'fixed', '0.273.0'], ['second', 'affected', '0.274.0']]],
+    ['0.274.0', [['first', 'fixed', '0.273.0'], ['second', 'fixed', '0.274.0']]],
+  ])('%s gives one row per symptom', (version, rows) => {
+    const vs = verdictsForVersion(article, COMP, semver.parse(version)!);
+    expect(vs.map((v) => [v.aspect, v.status, v.fixedIn])).toEqual(rows);
+    expect(vs.every((v) => v.reason.startsWith('For the '))).toBe(true);
   });
 
-  it('carries the HTTP/2 condition on affected verdicts', () => {
-    expect(check('298165', 'tas', '4.0.3').condition).toMatch(/HTTP\/2/);
+  it('the single most severe verdict is the affected symptom', () => {
+    expect(verdictForVersion(article, COMP, semver.parse('0.273.0')!)).toMatchObject({ aspect: 'second', status: 'affected' });
   });
 
-  it('an article that does not cover a product gives no verdict', () => {
-    expect(verdictForVersion(kb.articles.get('298165')!, kb.products.get('ist')!, semver.parse('2.13.20')!)).toBeNull();
+  it('a table without aspect tables gives one row for the whole issue', () => {
+    const plain = articleWith('comp', { lines: { all: ['introduced 0.258.0', 'fixed 0.274.0'] } }, { aspects });
+    expect(verdictsForVersion(plain, COMP, semver.parse('0.273.0')!).map((v) => v.aspect)).toEqual([undefined]);
   });
 });
+
+function pick(v: VersionVerdict, want: Want): Want {
+  return Object.fromEntries(Object.keys(want).map((k) => [k, v[k as keyof VersionVerdict]])) as Want;
+}

@@ -17,6 +17,8 @@ export interface BotParts {
   store?: Store;
   metrics?: Metrics;
   pool?: PastePool;
+  /** How files are downloaded (through the proxy when one is set). */
+  fetch?: typeof fetch;
 }
 
 /** Slack's file host; the overridden API origin is added for tests and proxies. */
@@ -53,7 +55,8 @@ export function createBot(parts: BotParts): RunningParts {
     fileOrigins,
     fileMaxBytes: parts.fileMaxBytes ?? 100 * 1024 * 1024,
     fileTimeoutMs: parts.fileTimeoutMs ?? 30_000,
-    readOffLoop: (job) => pool.read(job),
+    readOffLoop: (job, reader) => pool.read(job, reader),
+    ...(parts.fetch ? { fetch: parts.fetch } : {}),
     downloads: {
       take: () => downloading < maxDownloads && ++downloading > 0,
       give: () => void (downloading = Math.max(0, downloading - 1)),

@@ -1,5 +1,5 @@
 import { answer } from '../core/answer/answer.ts';
-import { answerSearch } from '../core/answer/answer-search.ts';
+import { emptyQuery } from '../core/query/empty-query.ts';
 import { renderText } from '../render/render-text.ts';
 import { renderJson } from '../render/render-json.ts';
 import { usage } from './main.ts';
@@ -10,7 +10,7 @@ import type { Prepared } from '../core/answer/prepare.ts';
 export function runAsk(kb: Prepared, args: string[], json: boolean, io: CliIo, mode: 'ask' | 'search' = 'ask'): number {
   if (args.length === 0) return usage(io, 'ask needs a question, or - to read standard input');
   const text = args.length === 1 && args[0] === '-' ? io.readStdin() : args.join(' ');
-  const result = mode === 'search' ? answerSearch(kb, text) : answer(kb, text);
-  io.out(json ? renderJson(result) : renderText(kb, result));
+  const result = answer(kb, mode === 'search' ? emptyQuery(text.replace(/\s+/g, ' ').trim(), 'search') : text);
+  io.out(json ? renderJson(result) : renderText(result));
   return EXIT.ok;
 }

@@ -1,12 +1,13 @@
 import { answer } from '../core/answer/answer.ts';
-import { parseVersion } from '../core/versions/parse-version.ts';
+import { emptyQuery } from '../core/query/empty-query.ts';
+import { parseProductVersion } from '../core/versions/product-version.ts';
 import { renderText } from '../render/render-text.ts';
 import { renderJson } from '../render/render-json.ts';
 import { usage } from './main.ts';
 import { EXIT, type CliIo } from './io.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
-/** `kb-bot check <product> <version>`: the verdict of every article for one version. */
+/** `kb-bot check <product> <version>`: the verdict of every article for one version, asked as a typed query. */
 export function runCheck(kb: Prepared, args: string[], json: boolean, io: CliIo): number {
   if (args.length < 2) return usage(io, 'check needs a product and a version, e.g. "kb-bot check tas 2.13.20"');
   const version = args[args.length - 1] as string;
@@ -16,11 +17,14 @@ export function runCheck(kb: Prepared, args: string[], json: boolean, io: CliIo)
     io.err(`unknown product "${productText}"; known: ${kb.knowledge.products.map((p) => `${p.id} (${p.short})`).join(', ')}\n`);
     return EXIT.usage;
   }
-  if (!parseVersion(version)) {
-    io.err(`"${version}" is not a version; write it like 2.13.20 or 2.13\n`);
+  // The forms the product's people write ("nats 38", "routing 0.287"), read once here.
+  const parsed = parseProductVersion(product, version);
+  if (!parsed) {
+    io.err(`"${version}" is not a version of ${product.short}; write it like ${product.scheme === 'minor' ? '2.13.20 or 2.13' : '0.288.0'}\n`);
     return EXIT.usage;
   }
-  const result = answer(kb, `${product.short} ${version}`);
-  io.out(json ? renderJson(result) : renderText(kb, result));
+  const query = { ...emptyQuery(`${product.short} ${parsed.text}`), versions: [{ product: product.id, spec: parsed }] };
+  const result = answer(kb, query);
+  io.out(json ? renderJson(result) : renderText(result));
   return EXIT.ok;
 }

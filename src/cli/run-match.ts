@@ -1,5 +1,7 @@
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
-import { answer, answerScan, WHOLE_PARSE_LIMIT } from '../core/answer/answer.ts';
+import { answer } from '../core/answer/answer.ts';
+import { pasteFromScan, WHOLE_PARSE_LIMIT } from '../core/query/read-paste.ts';
+import { parseQuery } from '../core/query/parse-query.ts';
 import { scanStream } from '../core/traces/scan-stream.ts';
 import { renderText } from '../render/render-text.ts';
 import { renderJson } from '../render/render-json.ts';
@@ -23,15 +25,18 @@ export function runMatch(kb: Prepared, args: string[], json: boolean, io: CliIo)
   try {
     const head = Buffer.alloc(Math.min(WHOLE_PARSE_LIMIT + 1, regularFileSize(fd) ?? WHOLE_PARSE_LIMIT + 1));
     const headBytes = readFully(fd, head);
-    const result =
-      headBytes <= WHOLE_PARSE_LIMIT
-        ? answer(kb, head.toString('utf8', 0, headBytes))
-        : answerScan(kb, scanStream(prefixedReader(head, headBytes, fd), { anchors: kb.anchors }), head.toString('utf8', 0, 8192));
-    io.out(json ? renderJson(result) : renderText(kb, result));
+    const result = headBytes <= WHOLE_PARSE_LIMIT ? answer(kb, head.toString('utf8', 0, headBytes)) : answer(kb, scannedQuery(kb, head, headBytes, fd));
+    io.out(json ? renderJson(result) : renderText(result));
     return result.traces.some((t) => t.level !== 'partial') ? EXIT.ok : EXIT.nothing;
   } finally {
     if (path !== '-') closeSync(fd);
   }
+}
+
+/** A file too big to read whole: streamed through the crash scanner, the question from its start. */
+function scannedQuery(kb: Prepared, head: Buffer, headBytes: number, fd: number) {
+  const { paste, question } = pasteFromScan(scanStream(prefixedReader(head, headBytes, fd), { anchors: kb.anchors, logAnchors: kb.logAnchors }), head.toString('utf8', 0, 8192), kb);
+  return { ...parseQuery(kb, question), paste };
 }
 
 function regularFileSize(fd: number): number | null {

@@ -7,7 +7,7 @@ import type { Knowledge, Problem } from '../core/model/knowledge.ts';
 export function loadKnowledgeDir(dir: string, options: LoadOptions = {}): { knowledge: Knowledge; problems: Problem[]; files: KnowledgeFile[] } {
   if (!existsSync(dir)) {
     return {
-      knowledge: { products: [], articles: [], version: 'none' },
+      knowledge: { products: [], otherSoftware: [], articles: [], version: 'none' },
       problems: [{ file: dir, path: '(folder)', message: 'the knowledge folder does not exist', tip: 'check --knowledge or KB_KNOWLEDGE_DIR' }],
       files: [],
     };
@@ -18,7 +18,7 @@ export function loadKnowledgeDir(dir: string, options: LoadOptions = {}): { know
     return { ...loaded, problems: [...unread, ...loaded.problems], files };
   } catch (e) {
     return {
-      knowledge: { products: [], articles: [], version: 'none' },
+      knowledge: { products: [], otherSoftware: [], articles: [], version: 'none' },
       problems: [{ file: dir, path: '(folder)', message: `could not read the folder: ${(e as Error).message}` }],
       files: [],
     };

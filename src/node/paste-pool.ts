@@ -4,11 +4,19 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Paste } from '../core/traces/read-paste.ts';
+import { packageRoot } from './package-root.ts';
+import type { PasteReader } from '../core/query/read-paste.ts';
+import type { ReadInput } from '../core/query/merge-pastes.ts';
 import type { ScanResult } from '../core/traces/scan-stream.ts';
 
-/** A text to read whole (or scan), or a stream already scanned into excerpts. */
-export type PasteJob = { text: string; anchors: readonly string[] } | { scan: ScanResult; head: string };
+/** A text to read whole (or scan), or a stream already scanned into excerpts (`source`: the file's name). */
+export type PasteJob = { text: string } | { scan: ScanResult; head: string; source?: string };
+
+/** What reading needs (the frame and log anchors, the articles' log signatures), for one knowledge version. */
+export interface VersionedReader {
+  version: string;
+  reader: PasteReader;
+}
 
 /** Every worker is busy and the queue is full: the caller answers "busy, try again". */
 export class PoolBusyError extends Error {
@@ -26,18 +34,21 @@ export interface PoolOptions {
 
 interface Pending {
   job: PasteJob;
-  resolve: (paste: Paste) => void;
+  reader: VersionedReader;
+  resolve: (read: ReadInput) => void;
   reject: (error: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
+  /** The knowledge version whose reader this worker has. */
+  version: string | null;
   current: (Pending & { id: number; timer: NodeJS.Timeout }) | null;
 }
 
 /**
  * Reads big inputs off the event loop: a few worker threads (the cores),
- * started on first use, each running the core's readPaste/readScan; a
+ * started on first use, each running the core's readPaste/pasteFromScan; a
  * bounded queue in front of them. The main thread keeps answering acks,
  * health checks and small questions while a 50 MB dump is read.
  */
@@ -57,10 +68,10 @@ export class PastePool {
   }
 
   /** Reads a job on a worker; rejects with PoolBusyError when the pool and its queue are full. */
-  read(job: PasteJob): Promise<Paste> {
+  read(job: PasteJob, reader: VersionedReader): Promise<ReadInput> {
     if (this.closed) return Promise.reject(new Error('the paste pool is closed'));
-    return new Promise<Paste>((resolve, reject) => {
-      const pending = { job, resolve, reject };
+    return new Promise<ReadInput>((resolve, reject) => {
+      const pending = { job, reader, resolve, reject };
       const slot = this.idleSlot();
       if (slot) return this.run(slot, pending);
       if (this.queue.length >= this.maxQueue) return reject(new PoolBusyError('kb-bot is busy reading other large inputs'));
@@ -83,9 +94,9 @@ export class PastePool {
     const idle = this.slots.find((s) => !s.current);
     if (idle) return idle;
     if (this.slots.length >= this.size) return null;
-    const slot: Slot = { worker: spawnWorker(), current: null };
+    const slot: Slot = { worker: spawnWorker(), version: null, current: null };
     slot.worker.unref();
-    slot.worker.on('message', (m: { id: number; paste?: Paste; error?: string }) => this.settle(slot, m));
+    slot.worker.on('message', (m: { id: number; read?: ReadInput; error?: string }) => this.settle(slot, m));
     slot.worker.on('error', (e) => this.fail(slot, e));
     slot.worker.on('exit', (code) => this.fail(slot, new Error(`a paste worker exited (${code})`)));
     this.slots.push(slot);
@@ -97,15 +108,27 @@ export class PastePool {
     const timer = setTimeout(() => void this.stop(slot, new Error(`reading the input took longer than ${this.timeoutMs} ms`)), this.timeoutMs);
     timer.unref();
     slot.current = { ...pending, id, timer };
-    slot.worker.postMessage({ id, job: pending.job });
+    // The reader (log signatures and anchors) is sent once per knowledge version, not with every job.
+    const fresh = slot.version !== pending.reader.version;
+    slot.version = pending.reader.version;
+    try {
+      slot.worker.postMessage({ id, version: pending.reader.version, job: pending.job, ...(fresh ? { reader: pending.reader.reader } : {}) });
+    } catch (e) {
+      // Something in the job cannot be sent to a thread (a function): this job fails, the worker stays.
+      clearTimeout(timer);
+      slot.current = null;
+      slot.version = null;
+      pending.reject(e as Error);
+      this.next(slot);
+    }
   }
 
-  private settle(slot: Slot, m: { id: number; paste?: Paste; error?: string }): void {
+  private settle(slot: Slot, m: { id: number; read?: ReadInput; error?: string }): void {
     const current = slot.current;
     if (!current || current.id !== m.id) return;
     clearTimeout(current.timer);
     slot.current = null;
-    if (m.paste) current.resolve(m.paste);
+    if (m.read) current.resolve(m.read);
     else current.reject(new Error(m.error ?? 'the paste worker failed'));
     this.next(slot);
   }
@@ -139,15 +162,14 @@ export class PastePool {
 }
 
 /**
- * The worker runs the same sources as this file: built JavaScript directly,
- * or TypeScript through tsx (registered inside the worker, which does not
- * inherit the loader of `bin/kb-bot.js` or the test runner).
+ * The worker runs the same code as this file: the built dist/paste-worker.js
+ * (scripts/build.mjs makes it an entry of its own), or in a source checkout
+ * (tests, tsx) src/node/paste-worker.ts through tsx, registered inside the
+ * worker, which does not inherit the test runner's or tsx's loader.
  */
 function spawnWorker(): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const ext = here.endsWith('.ts') ? '.ts' : '.js';
-  const url = new URL(`./paste-worker${ext}`, import.meta.url);
-  if (ext === '.js') return new Worker(url);
+  if (!fileURLToPath(import.meta.url).endsWith('.ts')) return new Worker(join(packageRoot(), 'dist', 'paste-worker.js'));
+  const url = new URL('./paste-worker.ts', import.meta.url);
   return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
 }
 

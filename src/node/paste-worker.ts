@@ -1,13 +1,20 @@
 import { parentPort } from 'node:worker_threads';
-import { readPaste, readScan } from '../core/traces/read-paste.ts';
+import { readPaste, pasteFromScan, type PasteReader } from '../core/query/read-paste.ts';
 import type { PasteJob } from './paste-pool.ts';
 
 /** One thread of the paste pool: reads inputs (the part of answering that grows with them), nothing else. */
-parentPort?.on('message', (message: { id: number; job: PasteJob }) => {
+const readers = new Map<string, PasteReader>();
+parentPort?.on('message', (message: { id: number; version: string; reader?: PasteReader; job: PasteJob }) => {
   const { id, job } = message;
   try {
-    const paste = 'text' in job ? readPaste(job.text, job.anchors) : readScan(job.scan, job.head);
-    parentPort?.postMessage({ id, paste });
+    if (message.reader) {
+      readers.clear(); // only the live knowledge's reader is kept
+      readers.set(message.version, message.reader);
+    }
+    const reader = readers.get(message.version);
+    if (!reader) throw new Error(`no reader for knowledge ${message.version}`);
+    const read = 'text' in job ? readPaste(job.text, reader) : pasteFromScan(job.scan, job.head, reader, job.source);
+    parentPort?.postMessage({ id, read });
   } catch (e) {
     parentPort?.postMessage({ id, error: (e as Error).message ?? String(e) });
   }

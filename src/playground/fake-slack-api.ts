@@ -22,6 +22,9 @@ export interface Failure {
 
 export const BOT_USER_ID = 'UKBBOT0001';
 
+/** Answers one Web API method for another fake (Socket Mode's apps.connections.open); null drops the connection. */
+export type MethodHandler = (args: Record<string, unknown>, authorization: string | undefined) => Record<string, unknown> | null;
+
 /**
  * A local stand-in for Slack's Web API: records every call the bot makes
  * (chat.postMessage, chat.postEphemeral, views.publish, auth.test, files.info,
@@ -32,6 +35,7 @@ export class FakeSlackApi extends EventEmitter {
   readonly calls: SlackCall[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private readonly files = new Map<string, { content: Buffer; name: string; bytesPerSecond?: number }>();
+  private readonly methods = new Map<string, MethodHandler>();
   private server: Server | null = null;
   private hanging: ServerResponse[] = [];
   private seq = 1;
@@ -59,6 +63,11 @@ export class FakeSlackApi extends EventEmitter {
   /** The next `times` calls of `method` fail as described. */
   failNext(method: string, failure: Failure, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+  }
+
+  /** Answers `method` with `handler`, which checks its own token (the app-level token of Socket Mode). */
+  answer(method: string, handler: MethodHandler): void {
+    this.methods.set(method, handler);
   }
 
   /**
@@ -104,7 +113,8 @@ export class FakeSlackApi extends EventEmitter {
     const body = await readBody(req);
     const method = url.pathname.startsWith('/response/') ? 'response_url' : url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(body, req.headers['content-type'] ?? '');
-    if (method !== 'response_url' && req.headers.authorization !== `Bearer ${this.token}` && args.token !== this.token) {
+    const own = this.methods.get(method);
+    if (method !== 'response_url' && !own && req.headers.authorization !== `Bearer ${this.token}` && args.token !== this.token) {
       return send(res, 200, { ok: false, error: 'invalid_auth' });
     }
     const failure = this.failures.get(method)?.shift();
@@ -115,10 +125,12 @@ export class FakeSlackApi extends EventEmitter {
       const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
       return send(res, failure.status ?? 500, { ok: false, error: 'injected' }, headers);
     }
+    const reply = own ? own(args, req.headers.authorization) : this.reply(method, args);
+    if (reply === null) return void res.socket?.destroy();
     const call: SlackCall = { method, path: url.pathname, args, at: Date.now() };
     this.calls.push(call);
     this.emit('call', call);
-    send(res, 200, this.reply(method, args));
+    send(res, 200, reply);
   }
 
   private reply(method: string, args: Record<string, unknown>): Record<string, unknown> {

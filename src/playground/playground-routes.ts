@@ -17,6 +17,9 @@ export const CHANNEL = 'C0INCIDENT';
 export const DM = 'D0KBBOT001';
 const MAX_BODY = 25 * 1024 * 1024;
 
+/** How a Slack-shaped request reaches the bot: signed over HTTP, or as a Socket Mode envelope. */
+export type SendToBot = (req: { body: string; type: string }) => Promise<{ ok: boolean; status: number }>;
+
 interface Where {
   channel: string;
   threadTs?: string;
@@ -27,7 +30,7 @@ interface Where {
  * the bot posts, and endpoints that turn what the user does on the page into
  * Slack-shaped signed requests to the real bot.
  */
-export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secret: string) {
+export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secret: string, send?: SendToBot) {
   const streams = new Set<ServerResponse>();
   const responseTargets = new Map<string, Where>();
   let clock = Math.floor(Date.now() / 1000) * 1_000_000;
@@ -60,7 +63,7 @@ export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secre
     }
   });
 
-  const post = (req: { body: string; type: string }) => sendToBot(botUrl(), secret, req);
+  const post: SendToBot = send ?? ((req) => sendToBot(botUrl(), secret, req));
 
   const handlers: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     async send(body) {

@@ -1,11 +1,11 @@
+import { articleLabel } from '../core/model/article-label.ts';
 import type { KnownBlock, Button } from './block-types.ts';
-import { viewAnswer, verdictLine, type ArticleView } from './view-answer.ts';
+import { viewAnswer, type ArticleView } from './view-answer.ts';
+import { fixSentence } from './headline.ts';
+import { verdictLine, verdictShort, shortName } from './verdict-line.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
-import { fitBlocks, clip } from './fit-blocks.ts';
+import { fitBlocks, clip, LIMITS } from './fit-blocks.ts';
 import { renderText } from './render-text.ts';
-import { helpExamples } from '../core/answer/help-examples.ts';
-import { hasFix, productsOf } from './render-text.ts';
-import type { Prepared } from '../core/answer/prepare.ts';
 import type { Answer } from '../core/model/answer.ts';
 
 /** Action ids; the manifest test checks the app listens to each. */
@@ -16,88 +16,141 @@ export const ACTIONS = {
   feedbackUp: 'kb_feedback_up',
   feedbackDown: 'kb_feedback_down',
   share: 'kb_share',
+  showAll: 'kb_show_all',
+  pick: 'kb_pick',
 } as const;
 
-const MAX_ARTICLES = 5;
+/** Articles shown in full at most; the rest get one compact line each. */
+const FULL_SECTIONS = 3;
 const MAX_EVIDENCE = 8;
+const MAX_VERDICTS = 8;
+/** Room kept for the notices, the buttons and the closing note. */
+const RESERVE = 2500;
 
 export interface RenderOptions {
   /** Adds a "Share in channel" button carrying this value (ephemeral /kb answers). */
   shareValue?: string;
+  /** Adds a "Show all" button carrying this value when some articles are shown compactly. */
+  showAllValue?: string;
+  /** Shows every article in full as far as Slack's limits allow ("Show all"). */
+  full?: boolean;
 }
 
-/** A Slack message for an Answer: Block Kit within Slack's limits, and the plain-text fallback. */
-export function renderBlocks(kb: Prepared, a: Answer, options: RenderOptions = {}): { text: string; blocks: KnownBlock[] } {
-  const view = viewAnswer(kb, a);
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(view.headline, 150), emoji: true } }];
-  if (a.intent === 'help') blocks.push(...helpBlocks(kb));
-  if (a.intent === 'list') blocks.push(...listBlocks(kb));
-  view.sections.slice(0, MAX_ARTICLES).forEach((s, i) => {
-    if (i > 0) blocks.push({ type: 'divider' });
-    blocks.push(...articleBlocks(kb, s, a.intent));
-  });
-  if (view.sections.length > MAX_ARTICLES) {
-    blocks.push(context(`${view.sections.length - MAX_ARTICLES} more article(s) not shown; ask about one of them by its KB number.`));
+/**
+ * A Slack message for an Answer: Block Kit within Slack's limits, and the
+ * plain-text fallback. Never hides an affected verdict or the article the
+ * question leads with: when there is too much, the rest is one compact line
+ * per article (id, verdict, fix), affected ones first, and a "Show all" button.
+ */
+export function renderBlocks(a: Answer, options: RenderOptions = {}): { text: string; blocks: KnownBlock[]; compacted: boolean } {
+  const view = viewAnswer(a);
+  // The header holds the whole sentences that fit; the rest of the headline follows right under it.
+  const [head, rest] = splitHeadline(view.headline, LIMITS.header);
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: head, emoji: true } }];
+  if (rest !== '') blocks.push(section(`*${esc(rest)}*`));
+  if (a.intent === 'help') blocks.push(...helpBlocks(a));
+  if (a.intent === 'list') blocks.push(...listBlocks(a));
+  let used = size(blocks);
+  const compact: ArticleView[] = [];
+  const full = options.full ? 12 : FULL_SECTIONS;
+  if (a.intent !== 'list') {
+    view.sections.forEach((s, i) => {
+      const mustShow = s.lead || (s.match !== null && s.match.level !== 'partial');
+      const rendered = [...(i > 0 ? [{ type: 'divider' } as KnownBlock] : []), ...articleBlocks(a, s)];
+      const fits = used + size(rendered) < LIMITS.totalChars - RESERVE && blocks.length + rendered.length < LIMITS.blocks - 8;
+      if ((mustShow || (i < full && compact.length === 0)) && fits) {
+        blocks.push(...rendered);
+        used += size(rendered);
+      } else compact.push(s);
+    });
   }
+  const rows = compactRows(a, compact);
+  let shown = 0;
+  for (let i = 0; i < rows.length && blocks.length < LIMITS.blocks - 6; i += 10) {
+    const chunk = rows.slice(i, i + 10);
+    const b = section(`${i === 0 ? `*${compact.length === view.sections.length ? 'Articles' : 'Also'}*\n` : ''}${chunk.join('\n')}`);
+    if (used + size([b]) > LIMITS.totalChars - 1500) break;
+    blocks.push(b);
+    used += size([b]);
+    shown += chunk.length;
+  }
+  if (shown < rows.length) blocks.push(context(`${rows.length - shown} more article(s), none of them shown above; use *Show all* or ask about one by its KB number.`));
   if (view.unmatched.length > 0) {
     blocks.push(section(`*Crashes that match no known issue*\n${view.unmatched.slice(0, 5).map((u) => `• \`${esc(u)}\``).join('\n')}`));
   }
-  if (view.notices.length > 0) blocks.push(context(view.notices.map(esc).join(' ')));
-  if (options.shareValue !== undefined) {
-    blocks.push({ type: 'actions', elements: [button('Share in channel', ACTIONS.share, options.shareValue, 'primary')] });
-  }
-  return { text: clip(renderText(kb, a), 3000), blocks: fitBlocks(blocks) };
+  if (view.notices.length > 0) blocks.push(context(clip(view.notices.map(esc).join(' '), 2000)));
+  const buttons: Button[] = [];
+  if (compact.length > 0 && options.showAllValue !== undefined) buttons.push(button('Show all', ACTIONS.showAll, options.showAllValue));
+  if (options.shareValue !== undefined) buttons.push(button('Share in channel', ACTIONS.share, options.shareValue, 'primary'));
+  if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'kb_answer', elements: buttons });
+  return { text: clip(renderText(a), 3000), blocks: fitBlocks(blocks), compacted: compact.length > 0 };
 }
 
-function articleBlocks(kb: Prepared, s: ArticleView, intent: Answer['intent']): KnownBlock[] {
-  const a = s.article;
+/** One line per article: affected and depending ones first, each with its verdicts and fix. */
+function compactRows(a: Answer, sections: ArticleView[]): string[] {
+  const rank = (s: ArticleView) => (s.verdicts.some((v) => v.status === 'affected') ? 0 : s.verdicts.some((v) => v.status === 'depends') ? 1 : 2);
+  return [...sections].sort((x, y) => rank(x) - rank(y)).map((s) => {
+    const verdicts = s.verdicts.slice(0, 3).map((v) => `${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`).join('; ');
+    const more = s.verdicts.length > 3 ? `; +${s.verdicts.length - 3} more` : '';
+    const what = verdicts ? ` — ${esc(verdicts)}${more}` : s.match ? ` — ${s.match.level} match` : '';
+    return `• <${s.card.url}|${esc(articleLabel(s.card.id))}> ${esc(clip(s.card.title, 90))}${what}`;
+  });
+}
+
+function articleBlocks(a: Answer, s: ArticleView): KnownBlock[] {
+  const c = s.card;
   const out: KnownBlock[] = [];
-  const lines = [`*<${a.url}|KB ${esc(a.id)}> — ${esc(a.title)}*`];
+  const lines = [`*<${c.url}|${esc(articleLabel(c.id))}> — ${esc(c.title)}*${s.weak ? ' _(a guess, not a confident match)_' : ''}`];
   if (s.match) {
     const m = s.match;
     lines.push(m.level === 'partial'
-      ? `Closest known issue, *not a match* (score ${m.score.toFixed(2)}): only part of the crash is shared.`
-      : `*${m.level === 'exact' ? 'Exact' : 'Strong'} match* (score ${m.score.toFixed(2)})${m.release ? ` · from ${esc(m.release)}` : ''}${m.upgradeTo?.length ? ` · upgrade to *${esc(m.upgradeTo.join(' or '))}*` : ''}`);
+      ? `Closest known issue, *not a match* (score ${m.score.toFixed(2)}): only part of it is shared.`
+      : `*${m.level === 'exact' ? 'Exact' : 'Strong'} match* (score ${m.score.toFixed(2)})${m.release ? ` · from ${esc(m.release)}` : ''}${m.upgradeTo?.length ? ` → ${esc(m.upgradeTo.join(' or '))}` : ''}`);
   }
-  for (const v of s.verdicts.slice(0, 8)) lines.push(`• *${esc(verdictLine(kb, v))}*\n   _${esc(v.reason)}_`);
-  if (s.verdicts.length > 8) lines.push(`…and ${s.verdicts.length - 8} more; use *Version table*.`);
-  out.push(section(lines.join('\n')));
+  for (const v of s.verdicts.slice(0, MAX_VERDICTS)) lines.push(`• *${esc(verdictLine(a, v))}*\n   _${esc(v.reason)}_`);
+  if (s.verdicts.length > MAX_VERDICTS) {
+    const hidden = s.verdicts.slice(MAX_VERDICTS);
+    lines.push(`• ${hidden.map((v) => esc(`${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`)).join('; ')}`);
+  }
+  out.push(section(clip(lines.join('\n'), LIMITS.sectionText)));
   if (s.match && s.match.level !== 'partial') {
-    const ev = s.match.evidence.slice(0, MAX_EVIDENCE).map(esc).join('\n');
-    out.push(section(`*Why*\n\`\`\`${ev}\`\`\``));
+    out.push(section(`*Why*\n\`\`\`${s.match.evidence.slice(0, MAX_EVIDENCE).map(esc).join('\n')}\`\`\``));
     if (s.match.facts.length > 0) out.push(context(s.match.facts.map(esc).join(' · ')));
   }
-  if (s.detail) {
-    out.push(section(`*Summary*\n${esc(a.summary)}`));
-    out.push(section(`*Mitigation*\n${a.mitigation.map((m, i) => `${i + 1}. ${esc(m)}`).join('\n')}`));
-    out.push(section(`*Fix*\n${esc(a.resolution)}`));
+  for (const d of s.detail) {
+    if (d === 'summary') out.push(section(`*Summary*\n${esc(c.summary)}`));
+    if (d === 'mitigation') out.push(section(`*Mitigation*\n${c.mitigation.map((m, i) => `${i + 1}. ${esc(m)}`).join('\n')}`));
+    if (d === 'fix') {
+      const where = s.fixes.length > 0 ? fixSentence(a, c.id) : null;
+      out.push(section(`*Fix*\n${esc(c.resolution)}${where ? `\n*${esc(where)}*` : ''}`));
+    }
   }
-  out.push(context(`KB ${esc(a.id)}${a.reviewed ? ` · reviewed ${a.reviewed}` : ''} · <${a.url}|original article>`));
+  out.push(context(`${esc(articleLabel(c.id))}${c.reviewed ? ` · reviewed ${c.reviewed}` : ''} · <${c.url}|original article>`));
   const buttons: Button[] = [];
-  buttons.push(button('Mitigation', ACTIONS.mitigation, a.id));
-  if (a.affected.size > 0) buttons.push(button('Version table', ACTIONS.versions, a.id));
-  buttons.push({ type: 'button', action_id: ACTIONS.openArticle, text: { type: 'plain_text', text: 'Open article' }, url: a.url });
-  if (intent !== 'list') {
-    buttons.push(button('👍', ACTIONS.feedbackUp, `${a.id}:${intent}`), button('👎', ACTIONS.feedbackDown, `${a.id}:${intent}`));
-  }
-  out.push({ type: 'actions', block_id: `kb_article_${a.id}`, elements: buttons });
+  if (!s.detail.includes('mitigation')) buttons.push(button('Mitigation', ACTIONS.mitigation, c.id));
+  if (c.products.length > 0) buttons.push(button('Version table', ACTIONS.versions, c.id));
+  if (s.weak) buttons.push(button('This is it', ACTIONS.pick, c.id, 'primary'));
+  buttons.push({ type: 'button', action_id: ACTIONS.openArticle, text: { type: 'plain_text', text: 'Open article' }, url: c.url });
+  buttons.push(button('👍', ACTIONS.feedbackUp, `${c.id}:${a.intent}`), button('👎', ACTIONS.feedbackDown, `${c.id}:${a.intent}`));
+  out.push({ type: 'actions', block_id: `kb_article_${c.id}`, elements: buttons });
   return out;
 }
 
-function helpBlocks(kb: Prepared): KnownBlock[] {
+function helpBlocks(a: Answer): KnownBlock[] {
   return [
     section(
       '*Ask me*\n' +
-        helpExamples(kb).map((e) => `• \`/kb ${esc(e)}\``).join('\n') +
-        '\n• paste a crash log, a stack trace or upload a `.log` file — in a channel I am in, I answer known crashes on my own' +
+        a.examples.map((e) => `• \`/kb ${esc(e)}\``).join('\n') +
+        '\n• paste a crash log, a stack trace or a log line, or upload a `.log` file — in a channel I am in, I answer known crashes on my own' +
+        '\n• in a thread, follow up: _which version fixes it?_, _how do we mitigate?_, _and IST?_' +
         '\n• `/kb list` — the articles I know · `/kb search <words>`',
     ),
     context('Mention me (@kb-bot) or send me a direct message; I always answer in the thread.'),
   ];
 }
 
-function listBlocks(kb: Prepared): KnownBlock[] {
-  const rows = kb.knowledge.articles.map((a) => `• <${a.url}|KB ${esc(a.id)}> ${esc(a.title)} — _${esc(productsOf(kb, a.id))}_ · ${hasFix(kb, a.id) ? 'fix available' : 'no fixed version'}`);
+function listBlocks(a: Answer): KnownBlock[] {
+  const rows = a.cards.map((c) => `• <${c.url}|${esc(articleLabel(c.id))}> ${esc(c.title)} — _${esc(c.products.map((p) => shortName(a, p)).join(', '))}_ · ${c.hasFix ? 'fix available' : 'no fixed version'}`);
   const out: KnownBlock[] = [];
   for (let i = 0; i < rows.length; i += 10) out.push(section(rows.slice(i, i + 10).join('\n')));
   return out;
@@ -113,4 +166,19 @@ export function context(text: string): KnownBlock {
 
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
   return { type: 'button', action_id: actionId, text: { type: 'plain_text', text, emoji: true }, value, ...(style ? { style } : {}) };
+}
+
+/** Whole sentences up to `max` characters, and what is left; one long sentence is clipped. */
+export function splitHeadline(text: string, max: number): [string, string] {
+  if (text.length <= max) return [text, ''];
+  const sentences = text.match(/[\s\S]+?(?:[.!?]+(?=\s|$)|$)\s*/g) ?? [text];
+  let head = '';
+  let i = 0;
+  while (i < sentences.length && (head + (sentences[i] as string)).trimEnd().length <= max) head += sentences[i++];
+  if (head === '') return [clip(text, max), text];
+  return [head.trimEnd(), sentences.slice(i).join('').trim()];
+}
+
+function size(blocks: KnownBlock[]): number {
+  return JSON.stringify(blocks).length;
 }

@@ -5,6 +5,8 @@ export function renderJson(a: Answer): string {
   const ordered = {
     intent: a.intent,
     query: a.query,
+    focus: a.focus,
+    lead: a.lead,
     versions: a.versions.map((v) => ({
       article: v.article,
       product: v.product,
@@ -17,11 +19,15 @@ export function renderJson(a: Answer): string {
       condition: v.condition,
       reason: v.reason,
       ...(v.lastAffected ? { lastAffected: v.lastAffected } : {}),
+      ...(v.aspect ? { aspect: v.aspect } : {}),
     })),
     traces: a.traces,
     articles: a.articles,
+    fixes: a.fixes,
+    otherSoftware: a.otherSoftware,
     unmatched: a.unmatched,
     notices: a.notices,
+    cards: a.cards,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -1,28 +1,24 @@
-import { describeLine } from '../core/versions/status-on-line.ts';
-import { compareLines } from '../core/versions/line-of.ts';
+import { articleLabel } from '../core/model/article-label.ts';
 import { section, context } from './render-blocks.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { fitBlocks } from './fit-blocks.ts';
 import type { KnownBlock } from './block-types.ts';
-import type { Prepared } from '../core/answer/prepare.ts';
+import type { VersionTable } from '../core/model/answer.ts';
 
 /** An article's whole affected/fixed table, per product and line, with inferences marked. */
-export function renderVersionTable(kb: Prepared, id: string): { text: string; blocks: KnownBlock[] } {
-  const a = kb.articles.get(id);
-  if (!a) return { text: 'That article is no longer in the knowledge base.', blocks: [] };
+export function renderVersionTable(t: VersionTable | null): { text: string; blocks: KnownBlock[] } {
+  if (!t) return { text: 'That article is no longer in the knowledge base.', blocks: [] };
+  const c = t.card;
   const lines: string[] = [];
-  const blocks: KnownBlock[] = [section(`*Versions — <${a.url}|KB ${esc(a.id)}>*`)];
-  for (const [productId, table] of a.affected) {
-    const product = kb.products.get(productId);
-    const rows = [...table.lines.entries()].sort(([x], [y]) => compareLines(x, y)).map(([line, events]) => {
-      const inferred = events.some((e) => e.inferred) ? ' _(partly inferred)_' : '';
-      return `• *${esc(line)}*: ${esc(describeLine(events).join('; '))}${inferred}`;
-    });
-    if (table.newer) rows.push(`• *newer lines*: ${table.newer.status}${table.newer.inferred ? ` _(inferred: ${esc(table.newer.inferred)})_` : ''}`);
-    if (table.condition) rows.push(`_Only when ${esc(table.condition)}._`);
-    blocks.push(section(`*${esc(product?.name ?? productId)}*\n${rows.join('\n')}`));
-    lines.push(`${product?.short ?? productId}: ${rows.join(' ').replace(/[*_•]/g, '')}`);
+  const blocks: KnownBlock[] = [section(`*Versions — <${c.url}|${esc(articleLabel(c.id))}>*`)];
+  for (const p of t.products) {
+    const rows = p.lines.map((l) => `• *${esc(l.line)}*${l.aspect ? ` — ${esc(l.aspect)}` : ''}: ${esc(l.ranges.join('; '))}${l.inferred ? ' _(partly inferred)_' : ''}`);
+    if (p.newer) rows.push(`• *newer lines*: ${p.newer.status}${p.newer.inferred ? ` _(inferred: ${esc(p.newer.inferred)})_` : ''}`);
+    if (p.others) rows.push(`• *other lines*: ${p.others.status}${p.others.inferred ? ` _(inferred: ${esc(p.others.inferred)})_` : ''}`);
+    if (p.condition) rows.push(`_Only when ${esc(p.condition)}._`);
+    blocks.push(section(`*${esc(p.name)}*\n${rows.join('\n')}`));
+    lines.push(`${p.name}: ${rows.join(' ').replace(/[*_•]/g, '')}`);
   }
   blocks.push(context('Lines not listed are unknown: kb-bot does not guess.'));
-  return { text: `Versions for KB ${a.id}\n${lines.join('\n')}`, blocks: fitBlocks(blocks) };
+  return { text: `Versions for ${articleLabel(c.id)}\n${lines.join('\n')}`, blocks: fitBlocks(blocks) };
 }

@@ -27,6 +27,8 @@ export interface Config {
   redisUrl?: string;
   /** Web API call timeout before a retry. */
   slackTimeoutMs?: number;
+  /** How the playground's page reaches the bot: signed HTTP requests, or Socket Mode envelopes (KB_PLAYGROUND_MODE). */
+  playgroundMode?: 'http' | 'socket';
 }
 
 export class ConfigError extends Error {
@@ -59,6 +61,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.SLACK_API_URL && !/^https?:\/\/[^/]+/.test(env.SLACK_API_URL)) problems.push('SLACK_API_URL must be an http(s) URL, e.g. https://slack.com/api/');
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must look like redis://host:6379');
+  const playgroundMode = env.KB_PLAYGROUND_MODE?.trim().toLowerCase() || undefined;
+  if (playgroundMode && playgroundMode !== 'http' && playgroundMode !== 'socket') problems.push('KB_PLAYGROUND_MODE must be http or socket');
   if (problems.length > 0) throw new ConfigError(`configuration problems:\n  - ${problems.join('\n  - ')}`);
   const config: Config = {
     mode,
@@ -71,30 +75,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   if (app) config.appToken = app;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (mode === 'playground' && playgroundMode) config.playgroundMode = playgroundMode as 'http' | 'socket';
   if (env.SLACK_API_TIMEOUT_MS) {
     const t = Number(env.SLACK_API_TIMEOUT_MS);
     if (!Number.isInteger(t) || t < 100) throw new ConfigError('configuration problems:\n  - SLACK_API_TIMEOUT_MS must be a whole number of milliseconds, at least 100');
     config.slackTimeoutMs = t;
   }
-  const whole = (name: string, min: number, max: number): number | undefined => {
-    const raw = env[name]?.trim();
+  const whole = (name: string, value: string | undefined, min: number, max: number): number | undefined => {
+    const raw = value?.trim();
     if (!raw) return undefined;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`configuration problems:\n  - ${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
     return n;
   };
-  const fileTimeoutMs = whole('KB_FILE_TIMEOUT_MS', 100, 600_000);
+  const fileTimeoutMs = whole('KB_FILE_TIMEOUT_MS', env.KB_FILE_TIMEOUT_MS, 100, 600_000);
   if (fileTimeoutMs !== undefined) config.fileTimeoutMs = fileTimeoutMs;
-  const readWorkers = whole('KB_READ_WORKERS', 1, 64);
+  const readWorkers = whole('KB_READ_WORKERS', env.KB_READ_WORKERS, 1, 64);
   if (readWorkers !== undefined) config.readWorkers = readWorkers;
-  const shutdownGraceMs = whole('KB_SHUTDOWN_GRACE_MS', 0, 600_000);
+  const shutdownGraceMs = whole('KB_SHUTDOWN_GRACE_MS', env.KB_SHUTDOWN_GRACE_MS, 0, 600_000);
   if (shutdownGraceMs !== undefined) config.shutdownGraceMs = shutdownGraceMs;
   const metricsToken = env.KB_METRICS_TOKEN?.trim();
   if (metricsToken) {
     if (metricsToken.length < 16) throw new ConfigError('configuration problems:\n  - KB_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 16)');
     config.metricsToken = metricsToken;
   }
-  const metricsPort = whole('KB_METRICS_PORT', 0, 65535);
+  const metricsPort = whole('KB_METRICS_PORT', env.KB_METRICS_PORT, 0, 65535);
   if (metricsPort !== undefined) config.metricsPort = metricsPort;
   if (env.KB_METRICS_HOST?.trim()) config.metricsHost = env.KB_METRICS_HOST.trim();
   if (env.SLACK_API_URL) config.slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;

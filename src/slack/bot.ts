@@ -1,9 +1,20 @@
 import type { Logger } from '@slack/bolt';
 import type { Prepared } from '../core/answer/prepare.ts';
-import type { Paste } from '../core/traces/read-paste.ts';
+import type { ReadInput } from '../core/query/merge-pastes.ts';
 import type { Store } from '../store/memory-store.ts';
 import type { Metrics } from '../observe/metrics.ts';
-import type { PasteJob } from '../node/paste-pool.ts';
+import type { PasteReader } from '../core/query/read-paste.ts';
+import type { ScanResult } from '../core/traces/scan-stream.ts';
+
+/** A text to read whole (or scan), or a download already scanned into excerpts (`source`: the file's name). */
+export type ReadJob = { text: string } | { scan: ScanResult; head: string; source?: string };
+/** What reading needs (the anchors, the articles' log signatures), for one knowledge version. */
+export interface VersionedReader {
+  version: string;
+  reader: PasteReader;
+}
+/** The code of the error readOffLoop rejects with when it is full: the asker is told "busy, try again". */
+export const BUSY = 'KB_BUSY';
 
 /** Everything a listener needs, passed in (no globals): knowledge, memory, metrics, logging. */
 export interface Bot {
@@ -23,8 +34,10 @@ export interface Bot {
    * excerpts, up to ~9 MB): `take` is false when all slots are in use.
    */
   downloads: { take: () => boolean; give: () => void };
-  /** Reads a big input off the event loop (the paste pool); rejects with PoolBusyError when it is full. */
-  readOffLoop: (job: PasteJob) => Promise<Paste>;
+  /** The fetch file downloads use (the proxy's, when HTTPS_PROXY is set); the global one otherwise. */
+  fetch?: typeof fetch;
+  /** Reads a big input off the event loop (the paste pool); rejects with an error of code BUSY when it is full. */
+  readOffLoop: (job: ReadJob, reader: VersionedReader) => Promise<ReadInput>;
   /** Aborted when shutdown's grace period is over: downloads and other waits stop. */
   shutdown: AbortSignal;
   /** Aborted a moment later (after stopped work has said so): calls to Slack still open end too. */

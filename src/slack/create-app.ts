@@ -7,6 +7,7 @@ import { onShortcut } from './listeners/on-shortcut.ts';
 import { onHome } from './listeners/on-home.ts';
 import { TTL, type Bot } from './bot.ts';
 import { fetchWithDeadline } from './fetch-with-deadline.ts';
+import type { webApi } from '@slack/bolt';
 
 export interface AppOptions {
   botToken: string;
@@ -17,6 +18,10 @@ export interface AppOptions {
   slackApiUrl?: string;
   /** How long one Web API call may take before it is retried (a hanging Slack). */
   slackTimeoutMs?: number;
+  /** Leave auth.test to `app.init()` (Socket Mode retries it before connecting). */
+  deferInitialization?: boolean;
+  /** The Web API client's fetch (the proxy's, when HTTPS_PROXY is set). */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -30,6 +35,7 @@ export function createApp(bot: Bot, options: AppOptions): App {
     ...(options.botId ? { botId: options.botId } : {}),
     ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     receiver: options.receiver,
+    ...(options.deferInitialization ? { deferInitialization: true } : {}),
     logger: bot.logger,
     // Bolt sets the logger to this level: keep the one it was configured with (LOG_LEVEL), not Bolt's INFO.
     logLevel: bot.logger.getLevel(),
@@ -37,19 +43,27 @@ export function createApp(bot: Bot, options: AppOptions): App {
     convoStore: false,
     clientOptions: {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      // Bolt's respond() uses this fetch too: every call, a response_url included, ends at the deadline or at shutdown.
+      fetch: fetchWithDeadline(options.slackTimeoutMs ?? 10_000, bot.halted, options.fetch) as unknown as webApi.FetchFunction,
       // 429s wait for Retry-After; 5xx and network errors are retried a few times.
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 3000 },
       timeout: options.slackTimeoutMs ?? 10_000,
-      // Bolt's respond() uses this fetch too: a response_url that hangs ends at the same deadline.
-      fetch: fetchWithDeadline(options.slackTimeoutMs ?? 10_000, bot.halted),
       logger: bot.logger,
     },
   });
 
-  app.use(async ({ body, next }) => {
+  app.use(async (args) => {
+    const { body, next } = args;
     const eventId = (body as { event_id?: string }).event_id;
     if (eventId !== undefined && !(await bot.store.claim(`event:${eventId}`, TTL.event))) {
       bot.logger.debug({ eventId }, 'duplicate event ignored');
+      return;
+    }
+    // A command, click or shortcut carries a trigger_id of its own: one delivered again (a Socket Mode redelivery) is acked, not answered twice.
+    const triggerId = eventId === undefined ? (body as { trigger_id?: string }).trigger_id : undefined;
+    if (triggerId !== undefined && !(await bot.store.claim(`trigger:${triggerId}`, TTL.event))) {
+      bot.logger.debug({ triggerId }, 'duplicate interaction ignored');
+      await (args as { ack?: () => Promise<void> }).ack?.();
       return;
     }
     await next();

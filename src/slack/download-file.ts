@@ -1,7 +1,7 @@
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { createScanner, type ScanResult } from '../core/traces/scan-stream.ts';
-import { WHOLE_PARSE_LIMIT, QUESTION_LIMIT } from '../core/traces/read-paste.ts';
+import { WHOLE_PARSE_LIMIT, QUESTION_LIMIT } from '../core/query/read-paste.ts';
 import type { Bot } from './bot.ts';
 
 export interface SlackFile {
@@ -68,7 +68,7 @@ export function fileUrlProblem(raw: string, origins: readonly string[]): string 
  * (never held whole, never decoded whole). Returns an error (a sentence for
  * the reply) instead of throwing.
  */
-export async function downloadFile(bot: Bot, f: SlackFile, fetchFn: typeof fetch = fetch): Promise<FileText | { error: string }> {
+export async function downloadFile(bot: Bot, f: SlackFile, fetchFn: typeof fetch = bot.fetch ?? fetch): Promise<FileText | { error: string }> {
   const name = f.name ?? f.id ?? 'file';
   const url = f.url_private_download ?? f.url_private;
   if (!url) return { error: `${name}: Slack sent no download URL` };
@@ -176,7 +176,7 @@ async function readStream(bytes: AsyncGenerator<Buffer>, bot: Bot, signal: Abort
           // Too big to parse whole: scan it from here on; keep only the head as text.
           const all = Buffer.concat(small);
           head = all.toString('utf8', 0, Math.min(all.length, QUESTION_LIMIT));
-          scanner = createScanner({ anchors: bot.kb().anchors });
+          scanner = createScanner({ anchors: bot.kb().anchors, logAnchors: bot.kb().logAnchors });
           scanner.push(all);
           small.length = 0;
         }

@@ -1,20 +1,37 @@
 import type { webApi } from '@slack/bolt';
-
-type WebClient = webApi.WebClient;
-import { renderBlocks } from '../render/render-blocks.ts';
+import { renderBlocks, type RenderOptions } from '../render/render-blocks.ts';
+import { nextConversation } from '../core/answer/next-conversation.ts';
+import { loadThread, saveThread } from './thread-memory.ts';
+import { saveAnswer } from './saved-answers.ts';
 import type { Answer } from '../core/model/answer.ts';
+import type { Conversation, Query } from '../core/model/query.ts';
 import type { Bot } from './bot.ts';
 
-/** Posts an answer in the thread of a message, and remembers the thread's article. */
-export async function replyInThread(bot: Bot, client: WebClient, channel: string, threadTs: string, a: Answer): Promise<void> {
-  const message = renderBlocks(bot.kb(), a);
-  await client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks, unfurl_links: false });
-  const article = a.traces.find((t) => t.level !== 'partial')?.article ?? a.articles[0]?.id;
-  if (article) await bot.store.set(`thread-article:${channel}:${threadTs}`, article, 24 * 60 * 60 * 1000);
+type WebClient = webApi.WebClient;
+
+/**
+ * Renders an answer for Slack; when some articles had to be shown as compact
+ * lines, the answer is kept so its "Show all" button can show it in full.
+ */
+export async function renderForSlack(bot: Bot, a: Answer, where: { user?: string; channel?: string; threadTs?: string }, options: RenderOptions = {}) {
+  const first = renderBlocks(a, options);
+  if (!first.compacted) return first;
+  const id = await saveAnswer(bot.store, { answer: a, ...where });
+  return renderBlocks(a, { ...options, showAllValue: id });
 }
 
-/** The article last discussed in a thread, so a follow-up question puts it first. */
-export async function threadArticle(bot: Bot, channel: string, threadTs: string | undefined): Promise<string | undefined> {
-  if (!threadTs) return undefined;
-  return (await bot.store.get(`thread-article:${channel}:${threadTs}`)) ?? undefined;
+/**
+ * Posts an answer in the thread of a message, then records what the thread
+ * is about now (only what the bot was sure of changes its article).
+ */
+export async function replyInThread(bot: Bot, client: WebClient, channel: string, threadTs: string, reply: { answer: Answer; query: Query }, before: Conversation): Promise<void> {
+  const message = await renderForSlack(bot, reply.answer, { channel, threadTs });
+  // Remembered first: a follow-up sent the moment the reply shows is read against it.
+  await saveThread(bot.store, channel, threadTs, nextConversation(before, reply.query, reply.answer));
+  await client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+}
+
+/** What a thread is about, read before answering a message in it. */
+export async function threadContext(bot: Bot, channel: string, threadTs: string | undefined): Promise<Conversation> {
+  return loadThread(bot.store, channel, threadTs);
 }

@@ -9,6 +9,63 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface BotProcess {
   proc: ChildProcess;
+  /** http://127.0.0.1:port once the bot printed it. */
+  url: Promise<string>;
+  /** Every line the bot wrote to stderr so far (JSON log lines). */
+  log: string[];
+  /** Resolves with the first log line that contains `text`. */
+  logLine: (text: string, timeoutMs?: number) => Promise<string>;
+  exited: Promise<number | null>;
+  stop: () => Promise<number | null>;
+}
+
+/** The real bot (`bin/kb-bot.js start`, the built code) in its own process. */
+export function startBot(env: NodeJS.ProcessEnv): BotProcess {
+  const proc = spawn(process.execPath, ['bin/kb-bot.js', 'start'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: string[] = [];
+  const waiters: { text: string; resolve: (l: string) => void }[] = [];
+  createInterface({ input: proc.stderr! }).on('line', (l) => {
+    log.push(l);
+    for (const w of waiters.filter((x) => l.includes(x.text))) {
+      w.resolve(l);
+      waiters.splice(waiters.indexOf(w), 1);
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
+  const url = new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).on('line', (l) => {
+      const u = /(http:\/\/127\.0\.0\.1:\d+)/.exec(l)?.[1];
+      if (u) resolve(u);
+    });
+    void exited.then((code) => reject(new Error(`the bot exited with ${code}:\n${log.join('\n')}`)));
+  });
+  url.catch(() => {});
+  return {
+    proc,
+    url,
+    log,
+    exited,
+    logLine: (text, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const found = log.find((l) => l.includes(text));
+        if (found) return resolve(found);
+        waiters.push({ text, resolve });
+        setTimeout(() => reject(new Error(`no log line with "${text}" in ${timeoutMs} ms:\n${log.join('\n')}`)), timeoutMs).unref();
+      }),
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** The bot process as the fault tests drive it: its URL as soon as it listens (before it is ready). */
+export interface RunningProcess {
+  proc: ChildProcess;
   /** The bot's HTTP server, known as soon as it listens (before it is ready). */
   url: string;
   /** stderr, one JSON log line each. */
@@ -20,7 +77,7 @@ export interface BotProcess {
 }
 
 /** `kb-bot start` as a real process in HTTP mode on a free loopback port, against `apiUrl`. */
-export async function startBotProcess(apiUrl: string, env: Record<string, string> = {}): Promise<BotProcess> {
+export async function startBotProcess(apiUrl: string, env: Record<string, string> = {}): Promise<RunningProcess> {
   const proc = spawn(process.execPath, ['bin/kb-bot.js', 'start'], {
     cwd: root,
     env: { ...process.env, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0', HOST: '127.0.0.1', SLACK_API_TIMEOUT_MS: '1000', LOG_LEVEL: 'info', ...env },

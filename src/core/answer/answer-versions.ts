@@ -1,105 +1,99 @@
-import { verdictForLine, verdictForVersion } from '../versions/verdict.ts';
-import type { ParsedQuestion } from '../question/parse-question.ts';
-import { parseVersion, type ParsedVersion } from '../versions/parse-version.ts';
+import { articleLabel } from '../model/article-label.ts';
+import semver from 'semver';
+import { verdictsForLine, verdictsForVersion } from '../versions/verdict.ts';
+import { productVersion, claimsBareVersion } from '../versions/product-version.ts';
+import { checkReleaseLine } from '../versions/check-release-line.ts';
+import { mentionedAspects } from '../knowledge/mentioned-aspects.ts';
+import { verdictForRange } from '../versions/verdict-for-range.ts';
+import { compareLines, lineOf } from '../versions/line-of.ts';
 import type { Article, Product } from '../model/knowledge.ts';
+import type { VersionAsk, VersionSpec } from '../model/query.ts';
+import type { VersionVerdict } from '../model/answer.ts';
 import type { Prepared } from './prepare.ts';
-import type { ArticleHit, VersionVerdict } from '../model/answer.ts';
 
-const STATUS_RANK: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
+export const STATUS_RANK: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
 
 /**
- * Verdicts for every (product, version) in the question, from every article
- * that covers the product — or only the named articles. A bare version is
- * answered for each product whose release lines include it. A product named
- * with no version, when the question points at one article, gets that
- * article's verdict for each listed line.
+ * Verdicts for every asked (product, version) from every article that covers
+ * the product — never only the one the question seems to be about: `rank`
+ * orders articles, it never filters them. A bare version is answered for
+ * every product whose release lines include it.
  */
 export function answerVersions(
   kb: Prepared,
-  q: ParsedQuestion,
-  named: string[],
-  order: Map<string, number>,
-  searchHits: ArticleHit[],
+  asks: readonly VersionAsk[],
+  rank: (article: string) => number,
+  /** Answer for one article only: the line table of the thread's article ("and IST?"). */
+  only?: string,
+  /** The question's words: a symptom it names comes first among its article's rows. */
+  text = '',
 ): { verdicts: VersionVerdict[]; notices: string[] } {
   const notices: string[] = [];
-  // A question that describes one issue ("… the concurrent map writes crash?") is about that article.
-  const clearWinner = searchHits[0] !== undefined && (searchHits[1]?.score ?? 0) <= 0.6;
-  const focus = named.length === 1 ? named[0] : clearWinner ? searchHits[0]?.id : undefined;
-  const scope = named.length > 0 ? named : focus !== undefined ? [focus] : [];
-  const articles = scope.length > 0 ? scope.flatMap((id) => kb.articles.get(id) ?? []) : kb.knowledge.articles;
   const verdicts: VersionVerdict[] = [];
-
-  for (const question of q.questions) {
-    const products = question.product ? [question.product] : productsWithLine(kb.knowledge.products, question.version, articles);
+  const articles = only === undefined ? kb.knowledge.articles : kb.knowledge.articles.filter((a) => a.id === only);
+  for (const ask of asks) {
+    const products = ask.product ? [kb.products.get(ask.product)].filter((p): p is Product => p !== undefined) : productsWithLine(kb, ask.spec);
     if (products.length === 0) {
-      notices.push(`No product in the knowledge base has a ${question.version.text} release; name the product (TAS, IST, routing-release).`);
+      notices.push(`No product in the knowledge base has a ${ask.spec.text} release; name the product (${kb.knowledge.products.slice(0, 3).map((p) => p.short).join(', ')}).`);
       continue;
     }
+    if (ask.fromContext) notices.push(`Read as ${products.map((p) => `${p.short} ${ask.spec.text}`).join(' and ')} (the product this thread is about); name the product to ask about another.`);
     for (const product of products) {
-      const version = asReleaseOf(product, question.version);
-      if (version !== question.version) notices.push(`${product.short} ${question.version.text} was read as ${version.text}.`);
-      if (!fits(product, version)) {
-        notices.push(`${question.version.text} is not a ${product.short} version.`);
+      const spec = asVersionOf(product, ask.spec);
+      if (!spec) {
+        notices.push(`${ask.spec.text} is not a ${product.short} version.`);
         continue;
       }
-      const found = articles.flatMap((a) => verdictOf(a, product, version) ?? []);
-      if (found.length === 0) notices.push(noCoverage(product, scope.length > 0));
-      if (named.length === 0 && focus !== undefined) {
-        const others = kb.knowledge.articles.filter((a) => a.id !== focus && a.affected.has(product.id)).length;
-        if (others > 0) notices.push(`Answered for KB ${focus}, the issue the question describes; ${others} other known issue(s) also cover ${product.short}: ask "${product.short} ${version.text}" alone to see them all.`);
-      }
+      if (spec.text !== ask.spec.text) notices.push(`${product.short} ${ask.spec.text} was read as ${spec.text}.`);
+      // Catalog hygiene: no verdict on a release line the product does not have (TAS 8.7.1).
+      const line = spec.kind === 'range' ? null : checkReleaseLine(product, spec);
+      if (line && line.kind !== 'listed') notices.push(line.notice);
+      if (line?.kind === 'unlisted') continue;
+      const found = articles.flatMap((a) => verdictsOf(kb, a, product, spec));
+      if (found.length === 0) notices.push(only === undefined ? noCoverage(product) : `${articleLabel(only)} does not cover ${product.short}.`);
       verdicts.push(...found);
     }
   }
-
-  // "Which IST version fixes the gorouter crash?": one article in view, a product, no version.
-  if (q.questions.length === 0 && q.productsOnly.length > 0 && focus !== undefined) {
-    const article = kb.articles.get(focus) as Article;
-    for (const product of q.productsOnly) {
-      const table = article.affected.get(product.id);
-      if (!table) {
-        notices.push(`${article.id} does not cover ${product.short}.`);
-        continue;
-      }
-      for (const line of table.lines.keys()) {
-        const v = verdictForLine(article, product, line);
-        if (v) verdicts.push(v);
-      }
-    }
-  }
-
-  const rank = (id: string) => order.get(id) ?? order.size;
-  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  // A symptom the question names comes first among its article's rows; the others stay.
+  const asked = (v: VersionVerdict) => (v.aspect !== undefined && text !== '' && mentionedAspects(kb.articles.get(v.article) as Article, text).includes(v.aspect) ? 0 : 1);
+  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || asked(a) - asked(b) || STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   // Array.prototype.sort is stable: equal verdicts keep the question's order.
   return { verdicts, notices: [...new Set(notices)] };
 }
 
-function verdictOf(article: Article, product: Product, v: ParsedVersion): VersionVerdict | null {
-  return v.kind === 'full' ? verdictForVersion(article, product, v.version) : verdictForLine(article, product, v.line);
+/** One article's verdict(s) for a spec: a version, a line, or a range (one verdict per line it spans). */
+export function verdictsOf(kb: Prepared, article: Article, product: Product, spec: VersionSpec): VersionVerdict[] {
+  if (spec.kind === 'full') return verdictsForVersion(article, product, spec.version);
+  if (spec.kind === 'line') return verdictsForLine(article, product, spec.line);
+  const fromLine = lineOf(product, spec.from);
+  const toLine = lineOf(product, spec.to);
+  if (fromLine === toLine) return [verdictForRange(article, product, spec.from, spec.to)].filter((v): v is VersionVerdict => v !== null);
+  // Across lines: the part of the range on each line it touches, the lines between whole.
+  const lines = product.lines.filter((l) => compareLines(l, fromLine) >= 0 && compareLines(l, toLine) <= 0);
+  return lines.flatMap((line) => {
+    if (line === fromLine) return [verdictForRange(article, product, spec.from, lastOf(spec.from))];
+    if (line === toLine) return [verdictForRange(article, product, semver.parse(`${line}.0`) ?? spec.to, spec.to)];
+    return verdictsForLine(article, product, line);
+  }).filter((v): v is VersionVerdict => v !== null);
 }
 
-/** routing-release versions are 0.NNN.0: "0.287" on a single-line product means 0.287.0. */
-function asReleaseOf(product: Product, v: ParsedVersion): ParsedVersion {
-  if (product.scheme !== 'single' || v.kind !== 'line') return v;
-  return parseVersion(`${v.line}.0`) ?? v;
+/** A version far enough along its line to stand for "the rest of the line". */
+function lastOf(v: semver.SemVer): semver.SemVer {
+  return semver.parse(`${v.major}.${v.minor}.99999`) ?? v;
 }
 
-function fits(product: Product, v: ParsedVersion): boolean {
-  const major = v.kind === 'full' ? v.version.major : Number(v.line.split('.')[0]);
-  if (product.scheme === 'single') return String(major) === product.lines[0];
-  return major > 0;
+/** The version as the product's people mean it ("0.287" on routing-release is 0.287.0); null when it cannot be one. */
+function asVersionOf(product: Product, v: VersionSpec): VersionSpec | null {
+  if (v.kind === 'range') return productVersion(product, { kind: 'full', version: v.from, text: v.from.version }) ? v : null;
+  return productVersion(product, v);
 }
 
-function productsWithLine(products: Product[], v: ParsedVersion, articles: Article[]): Product[] {
-  return products.filter((p) => {
-    if (!articles.some((a) => a.affected.has(p.id))) return false;
-    if (p.scheme === 'single') return fits(p, v);
-    const line = v.kind === 'full' ? `${v.version.major}.${v.version.minor}` : v.line;
-    return p.lines.includes(line);
-  });
+function productsWithLine(kb: Prepared, v: VersionSpec): Product[] {
+  const probe = v.kind === 'range' ? { kind: 'full' as const, version: v.from, text: v.from.version } : v;
+  return kb.knowledge.products.filter((p) => kb.knowledge.articles.some((a) => a.affected.has(p.id)) && claimsBareVersion(p, probe));
 }
 
-function noCoverage(product: Product, named: boolean): string {
-  const base = named ? `The named article does not cover ${product.name}.` : `No article in the knowledge base covers ${product.name}.`;
+function noCoverage(product: Product): string {
+  const base = `No article in the knowledge base covers ${product.name}.`;
   return product.note ? `${base} ${product.note}` : base;
 }

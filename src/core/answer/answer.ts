@@ -1,107 +1,90 @@
-import { matchCrashes } from '../traces/match-crashes.ts';
-import { readPaste, readScan, crashLineLabel, QUESTION_LIMIT, type Paste } from '../traces/read-paste.ts';
-import type { ScanResult } from '../traces/scan-stream.ts';
-import type { Crash } from '../traces/find-crashes.ts';
-import { parseQuestion } from '../question/parse-question.ts';
-import { searchArticles } from '../search/search-articles.ts';
+import { parseQuery } from '../query/parse-query.ts';
 import { answerVersions } from './answer-versions.ts';
-import { detectCommand } from './detect-command.ts';
-import type { Prepared } from './prepare.ts';
+import { answerPaste } from './answer-paste.ts';
+import { describedArticle } from './described-article.ts';
+import { followUpAsks } from './follow-up-asks.ts';
+import { withCards } from './answer-cards.ts';
+import { articleFixes } from './article-fixes.ts';
+import { helpExamples } from './help-examples.ts';
+import { searchArticles } from '../search/search-articles.ts';
+import { EMPTY_CONVERSATION, type Conversation, type Query } from '../model/query.ts';
 import type { Answer, ArticleHit } from '../model/answer.ts';
+import type { Article } from '../model/knowledge.ts';
+import type { Prepared } from './prepare.ts';
 
-export { WHOLE_PARSE_LIMIT } from '../traces/read-paste.ts';
-
-export interface AnswerOptions {
-  /** The article already discussed in the thread: listed first. */
-  contextArticle?: string;
-}
+const MAX_SEARCHED_HEADERS = 20;
 
 /**
- * The one entry point: any text in, one Answer out. Pure. A Paste is an input
- * already read (readPaste: possibly off the event loop, for big inputs).
+ * The one entry point: a question (text, or a Query an adapter built) and
+ * what the thread is already about, in; one self-contained Answer out. Pure.
+ *
+ * Context decides the order of an answer, never whether a verdict is in it:
+ * the article the question leads with (a matched crash, a named, described
+ * or remembered article) comes first; every other article's verdict for the
+ * asked versions is still there.
  */
-export function answer(kb: Prepared, input: string | Paste, options: AnswerOptions = {}): Answer {
-  return answerPaste(kb, typeof input === 'string' ? readPaste(input, kb.anchors) : input, options);
-}
-
-/**
- * The answer for a large input already scanned (a file read in chunks):
- * crashes come from the excerpts, the question from the start of the input.
- */
-export function answerScan(kb: Prepared, scan: ScanResult, head: string, options: AnswerOptions = {}): Answer {
-  return answerPaste(kb, readScan(scan, head), options);
-}
-
-function answerPaste(kb: Prepared, paste: Paste, options: AnswerOptions): Answer {
-  const crashes = paste.crashes.map((c) => c.crash);
-  const sites = new Map(paste.crashes.map((c) => [c.crash, c]));
-  const where = (crash: Crash, line: number) => crashLineLabel(sites.get(crash) ?? { crash }, line);
-  const result = answerText(kb, paste.question, crashes, where, options);
-  result.notices.push(...paste.notices);
-  return result;
-}
-
-function answerText(
-  kb: Prepared,
-  questionText: string,
-  crashes: Crash[],
-  where: (crash: Crash, line: number) => string,
-  options: AnswerOptions,
-): Answer {
-  const q = parseQuestion(questionText, kb.articleIds, kb.matchProducts);
-  const base: Answer = { intent: 'none', query: q.text, versions: [], traces: [], articles: [], unmatched: [], notices: [] };
-
-  const command = crashes.length === 0 ? detectCommand(q.text) : null;
-  if (command === 'help') return { ...base, intent: 'help' };
-  if (command === 'list') {
-    return { ...base, intent: 'list', articles: kb.knowledge.articles.map((a) => ({ id: a.id, title: a.title, score: 1 })) };
+export function answer(kb: Prepared, input: string | Query, conversation: Conversation = EMPTY_CONVERSATION): Answer {
+  const query = typeof input === 'string' ? parseQuery(kb, input) : input;
+  const base: Answer = {
+    intent: 'none', query: query.text, versions: [], traces: [], articles: [], unmatched: [], notices: [],
+    focus: query.wants, lead: null, cards: [], products: [], examples: [], fixes: [], otherSoftware: query.otherSoftware,
+  };
+  if (query.kind === 'help') return withCards(kb, { ...base, intent: 'help', examples: helpExamples(kb) });
+  if (query.kind === 'list') {
+    return withCards(kb, { ...base, intent: 'list', examples: helpExamples(kb), articles: kb.knowledge.articles.map((a) => ({ id: a.id, title: a.title, score: 1 })) });
+  }
+  if (query.kind === 'search') {
+    const articles = toHits(searchArticles(kb.index, kb.articles, query.text));
+    return withCards(kb, { ...base, intent: articles.length > 0 ? 'search' : 'none', articles });
   }
 
-  const named = q.articleIds.filter((id) => kb.articles.has(id));
-  for (const id of q.articleIds.filter((i) => i.startsWith('unknown:'))) {
-    base.notices.push(`KB ${id.slice('unknown:'.length)} is not in kb-bot's knowledge base.`);
+  for (const id of query.unknownArticles) base.notices.push(`KB ${id} is not in kb-bot's knowledge base.`);
+  const named = query.articles.filter((id) => kb.articles.has(id));
+  if (query.paste) {
+    const found = answerPaste(kb, query.paste);
+    base.traces = found.traces;
+    base.unmatched = found.unmatched;
+    base.notices.push(...found.notices);
+    // A crash is a trace answer even when it matches nothing; a log line only when it matches (a chat mention of an error is not).
+    if (query.paste.crashes.length > 0 || found.traces.some((t) => t.kind === 'log' && t.level !== 'partial')) base.intent = 'trace';
   }
-  if (crashes.length > 0) {
-    const { matches, unmatched } = matchCrashes(kb.knowledge, crashes, where);
-    base.traces = matches;
-    base.unmatched = unmatched;
-    base.intent = 'trace';
-  }
-  // With no known crash, the words (or the crash headers) are searched: "fatal error: …" alone still finds its article.
-  const matched = base.traces.some((t) => t.level !== 'partial');
-  // The crash headers searched are bounded: a paste of a million distinct headers is not a query.
-  const searchText = crashes.length === 0 ? q.rest : matched ? '' : `${q.rest} ${[...new Set(crashes.flatMap((c) => c.headers))].join(' ').slice(0, QUESTION_LIMIT)}`;
-  const searchHits = searchText.trim().length > 0 ? searchArticles(kb.index, kb.articles, searchText) : [];
-  const order = rankOrder(options.contextArticle, named, searchHits);
-  const versions = answerVersions(kb, q, named, order, searchHits);
-  base.versions = versions.verdicts;
-  base.notices.push(...versions.notices);
+  const matched = base.traces.filter((t) => t.level !== 'partial').map((t) => t.article);
+  // A paste that matched nothing is searched by its crash headers: "fatal error: …" alone still finds its article.
+  // The headers searched are bounded (distinct, the first 20): a paste of thousands of distinct headers is not a query.
+  const searchTerms = matched.length > 0 || named.length > 0 ? [] : [...query.terms, ...[...new Set(query.paste?.crashes.flatMap((c) => c.headers) ?? [])].slice(0, MAX_SEARCHED_HEADERS)];
+  const described = describedArticle(kb, searchTerms);
+  const remembered = conversation.articles.filter((id) => kb.articles.has(id));
+  base.lead = matched[0] ?? named[0] ?? described.id ?? (base.intent === 'trace' ? null : remembered[0] ?? null);
+
+  const order = [...new Set([...matched, ...named, ...(described.id ? [described.id] : []), ...remembered])];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const asks = followUpAsks(kb, query, conversation, base.lead);
+  const forLead = base.lead !== null && asks.leadAsks.length > 0 ? answerVersions(kb, asks.leadAsks, rank, base.lead, query.text) : { verdicts: [], notices: [] };
+  const forAll = answerVersions(kb, asks.asks, rank, undefined, query.text);
+  // Remembered versions asked again for a follow-up: the thread's article in full, every other article when it is affected.
+  const all = asks.remembered ? forAll.verdicts.filter((v) => v.article === base.lead || v.status === 'affected' || v.status === 'depends') : forAll.verdicts;
+  base.versions = [...forLead.verdicts, ...all.filter((v) => !forLead.verdicts.some((l) => l.article === v.article && l.product === v.product && l.version === v.version))];
+  base.notices.push(...asks.notices, ...forLead.notices, ...forAll.notices);
+  for (const o of query.otherSoftware) base.notices.push(`${o.name} ${o.version} is a version of ${o.name}, not of a product kb-bot knows: no verdict for it.`);
+
   if (base.intent === 'none' && base.versions.length > 0) base.intent = 'version';
-
-  const hits: ArticleHit[] = [];
-  const add = (id: string, score: number) => {
-    const a = kb.articles.get(id);
-    if (a && !hits.some((h) => h.id === id)) hits.push({ id, title: a.title, score });
-  };
-  for (const t of base.traces) if (t.level !== 'partial') add(t.article, t.score);
-  for (const id of named) add(id, 1);
-  if (base.intent === 'none' || (base.intent === 'trace' && !matched)) {
-    for (const h of searchHits) add(h.id, h.score);
-    if (base.intent === 'none' && hits.length > 0) base.intent = 'search';
+  if (base.intent === 'none' && base.lead !== null && (query.wants.length > 0 || named.length > 0 || query.products.length > 0)) base.intent = 'article';
+  if (base.intent === 'none' || (base.intent === 'trace' && matched.length === 0)) {
+    const guesses = described.hits.length > 0 ? described.hits : [];
+    base.articles = toHits(guesses, described.id === null);
+    if (base.intent === 'none' && base.articles.length > 0) base.intent = 'search';
   }
-  for (const v of base.versions) add(v.article, 1);
-  base.articles = hits;
-  return base;
+  for (const id of named) if (!base.articles.some((h) => h.id === id)) base.articles.push({ id, title: kb.articles.get(id)?.title ?? id, score: 1 });
+  const productOrder = [...query.products, ...query.versions.flatMap((v) => (v.product ? [v.product] : [])), ...conversation.products, ...kb.knowledge.products.map((p) => p.id)];
+  base.fixes = [...new Set([...(base.lead ? [base.lead] : []), ...matched])].flatMap((id) => articleFixes(kb.articles.get(id) as Article, productOrder));
+  return withCards(kb, base);
 }
 
-/** Article order for version answers: the thread's article, then named ones, then search hits. */
-function rankOrder(context: string | undefined, named: string[], hits: ArticleHit[]): Map<string, number> {
-  const order = new Map<string, number>();
-  const put = (id: string) => {
-    if (!order.has(id)) order.set(id, order.size);
-  };
-  if (context) put(context);
-  named.forEach(put);
-  hits.forEach((h) => put(h.id));
-  return order;
+function toHits(hits: readonly { id: string; title: string; score: number; confident: boolean }[], weak = false): ArticleHit[] {
+  return hits.map((h) => (weak || !h.confident ? { id: h.id, title: h.title, score: h.score, weak: true } : { id: h.id, title: h.title, score: h.score }));
+}
+
+/** 1234567 → "1,234,567", by hand: the first toLocaleString() starts ICU, ~20 ms of a `kb-bot match`. */
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -1,3 +1,4 @@
+import { articleLabel } from '../model/article-label.ts';
 import type { Prepared } from './prepare.ts';
 
 /** Example questions built from the live knowledge, so help never shows a stale one. */
@@ -13,7 +14,7 @@ export function helpExamples(kb: Prepared): string[] {
       const intro = events?.find((x) => x.kind === 'introduced');
       if (product && line && intro && product.scheme === 'minor') {
         examples.push(`is ${product.short} ${intro.version.major}.${intro.version.minor}.${intro.version.patch + 2} affected?`);
-        examples.push(`which ${product.short} version fixes KB ${a.id}?`);
+        examples.push(`which ${product.short} version fixes ${articleLabel(a.id)}?`);
         break;
       }
     }

@@ -2,7 +2,7 @@ import { findCrashes } from '../traces/find-crashes.ts';
 import { readVersionLists } from './read-version-lists.ts';
 import { draftAffected, type DraftTable } from './draft-affected.ts';
 import { moduleOf } from '../traces/trace-facts.ts';
-import type { ProductMention } from '../question/find-products.ts';
+import type { ProductMention } from '../query/find-products.ts';
 
 export interface ImportResult {
   /** The draft article, ready to be written as YAML. */

@@ -1,5 +1,5 @@
 import { parseVersion } from '../versions/parse-version.ts';
-import type { ProductMention } from '../question/find-products.ts';
+import type { ProductMention } from '../query/find-products.ts';
 import type { Product } from '../model/knowledge.ts';
 
 export type ListKind = 'affected' | 'fixed';

@@ -32,10 +32,10 @@ export function buildSignature(
     const lines: LocationRange[] = [];
     loc.lines.forEach((r, j) => {
       const from = semver.parse(r.from);
-      const to = semver.parse(r.to);
-      if (!from || !to || semver.gt(from, to)) {
-        fail(['locations', i, 'lines', j], `bad release range ${r.from} to ${r.to}`, 'use full versions with from <= to');
-      } else lines.push({ line: r.line, from, to });
+      const to = r.to === undefined ? undefined : semver.parse(r.to);
+      if (!from || to === null || (to && semver.gt(from, to))) {
+        fail(['locations', i, 'lines', j], `bad release range ${r.from} to ${r.to ?? '(open)'}`, 'use full versions with from <= to; leave out to while the range is open');
+      } else lines.push(to ? { line: r.line, from, to } : { line: r.line, from });
     });
     return { frame: loc.frame, file: loc.file, product: loc.product, lines };
   });

@@ -38,6 +38,7 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
   };
   const catalogFile = files.find((f) => f.path === CATALOG_FILE);
   let products: Knowledge['products'] = [];
+  let otherSoftware: string[] = [];
   if (!catalogFile) {
     problems.push({ file: CATALOG_FILE, path: '(file)', message: 'the product catalog is missing', tip: 'create products.yml at the top of the knowledge folder' });
   } else {
@@ -46,6 +47,7 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
     if (yamlProblems.length === 0) {
       const catalog = buildCatalog(catalogFile.path, data);
       products = catalog.products;
+      otherSoftware = catalog.otherSoftware;
       problems.push(...catalog.problems);
     }
   }
@@ -53,7 +55,8 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
 
   const articles: Article[] = [];
   const owners = new Map<string, string>();
-  const articleFiles = files.filter((f) => f.path !== CATALOG_FILE).sort((a, b) => a.path.localeCompare(b.path));
+  // Code-unit order, not localeCompare: its first call starts ICU, ~8 ms of every CLI start.
+  const articleFiles = files.filter((f) => f.path !== CATALOG_FILE).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of articleFiles) {
     const { data, problems: yamlProblems } = parseYaml(f.path, f.text);
     problems.push(...yamlProblems);
@@ -74,5 +77,5 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
     problems.push({ file: 'articles/', path: '(folder)', message: 'no article files found', tip: 'add articles/<id>-<slug>.yml files' });
   }
   const version = hashText(files.map((f) => `${f.path}\0${f.text}`).sort().join('\0'));
-  return { knowledge: { products, articles, version }, problems };
+  return { knowledge: { products, otherSoftware, articles, version }, problems };
 }

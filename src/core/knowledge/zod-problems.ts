@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { Problem } from '../model/knowledge.ts';
 
 /** Every zod issue as a problem naming the file and the field path. */
-export function zodProblems(file: string, error: z.ZodError, prefix: (string | number)[] = []): Problem[] {
+export function zodProblems(file: string, error: z.ZodError, tips: readonly [RegExp, string][] = []): Problem[] {
   return error.issues.flatMap((issue) => {
-    const at = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    const at = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         file,
@@ -19,6 +19,8 @@ export function zodProblems(file: string, error: z.ZodError, prefix: (string | n
     if (issue.code === 'invalid_type' && issue.message.includes('expected string, received object')) {
       problem.tip = 'YAML reads "word: text" as a map; quote the text or use a folded block (>-)';
     }
+    const fieldTip = tips.find(([re]) => re.test(path))?.[1];
+    if (problem.tip === undefined && fieldTip !== undefined) problem.tip = fieldTip;
     return [problem];
   });
 }

@@ -1,32 +1,9 @@
 import { classifyLine, type TraceLine } from './classify-line.ts';
 import { normalizeFrame } from './normalize-frame.ts';
-import { decodeSlackEntities } from '../question/clean-slack-text.ts';
+import { unwrapJsonLogs } from './unwrap-json-logs.ts';
+import type { Crash, Frame } from '../model/crash.ts';
 
-export interface Frame {
-  /** Normalized function name. */
-  fn: string;
-  /** 1-based line of the function line in the text. */
-  line: number;
-  /** The arguments read like a Go traceback's. */
-  goArgs: boolean;
-  file?: string;
-  fileLine?: number;
-  truncated: boolean;
-}
-
-export interface Crash {
-  /** `fatal error: …` / `panic: …` lines, outermost first; empty when the paste has none. */
-  headers: string[];
-  headerLine: number | null;
-  /** Prefix the log shipper put before the header (`… gorouter.stderr.log:`). */
-  prefix: string;
-  goroutine: { id: string; state: string; line: number } | null;
-  frames: Frame[];
-  createdBy: string | null;
-  elided: boolean;
-  /** Character offset of the crash's first line in the text. */
-  offset: number;
-}
+export type { Crash, Frame } from '../model/crash.ts';
 
 const LOOKAHEAD_LINES = 80;
 const MAX_FRAMES = 200;
@@ -37,12 +14,30 @@ const MAX_HEADERS = 20;
 /**
  * Every Go crash in a text: each `fatal error:` / `panic:` header with the
  * goroutine that was running; with no header, `[running]` goroutines; with
- * neither, runs of frames. Robust to Slack escaping, fences, log prefixes,
- * CRLF and tabs turned into spaces.
+ * neither, runs of frames. Robust to fences, log prefixes, JSON log records,
+ * CRLF and tabs turned into spaces. Slack's entity escaping is undone by the
+ * Slack adapter before text reaches the core.
  */
 export function findCrashes(input: string): Crash[] {
-  const text = input.includes('&') ? decodeSlackEntities(input) : input;
-  const rawLines = text.split(/\r\n|\r|\n/);
+  const split = input.split(/\r\n|\r|\n/);
+  const unwrapped = unwrapJsonLogs(split);
+  const rawLines = unwrapped?.lines ?? split;
+  const crashes = findInLines(rawLines);
+  return unwrapped ? crashes.map((c) => toInputLines(c, unwrapped.origin)) : crashes;
+}
+
+/** Line numbers of a crash found in unwrapped JSON records, as lines of the input. */
+function toInputLines(c: Crash, origin: number[]): Crash {
+  const at = (n: number) => origin[n - 1] ?? n;
+  return {
+    ...c,
+    headerLine: c.headerLine === null ? null : at(c.headerLine),
+    goroutine: c.goroutine ? { ...c.goroutine, line: at(c.goroutine.line) } : null,
+    frames: c.frames.map((f) => ({ ...f, line: at(f.line) })),
+  };
+}
+
+function findInLines(rawLines: string[]): Crash[] {
   const offsets: number[] = [];
   let pos = 0;
   for (const l of rawLines) {

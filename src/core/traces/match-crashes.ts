@@ -1,6 +1,6 @@
 import { matchSignature } from './match-signature.ts';
 import { traceFacts } from './trace-facts.ts';
-import { locateRelease } from './locate-release.ts';
+import { locateRelease, spanOf } from './locate-release.ts';
 import { statusOnLine } from '../versions/status-on-line.ts';
 import { lineOf } from '../versions/line-of.ts';
 import type { Crash } from './find-crashes.ts';
@@ -35,16 +35,16 @@ export function matchCrashes(
         if (facts.program) factLines.push(`program: ${facts.program}`);
         if (facts.goVersion) factLines.push(`built with Go ${facts.goVersion} (from the package paths)`);
         if (facts.site) factLines.push(`died at ${facts.site}`);
-        const match: TraceMatch = { article: article.id, signature: sig.id, level: m.level, score: m.score, evidence: m.evidence, facts: factLines };
+        const match: TraceMatch = { kind: 'go', article: article.id, signature: sig.id, level: m.level, score: m.score, evidence: m.evidence, facts: factLines };
         const hint = m.level === 'partial' ? null : locateRelease(crash, sig, m, facts.goVersion, products);
         if (hint) {
-          match.release = `${hint.product.short} ${hint.from.version === hint.to.version ? hint.from.version : `${hint.from.version}–${hint.to.version}`}`;
+          match.release = `${hint.product.short} ${spanOf(hint)}`;
           match.evidence.push(`release: ${hint.because.join('; ')}`);
           const table = article.affected.get(hint.product.id);
           const events = table?.lines.get(lineOf(hint.product, hint.from));
           if (events) {
             const atFrom = statusOnLine(events, hint.from);
-            const atTo = statusOnLine(events, hint.to);
+            const atTo = hint.to ? statusOnLine(events, hint.to) : atFrom;
             if (atFrom.status === 'affected' && atFrom.nextFix) match.upgradeTo = [atFrom.nextFix.version.version];
             if (atFrom.status !== 'affected' && atTo.status !== 'affected') {
               match.evidence.push(`those releases are not listed as affected (${atFrom.status}); check the versions actually deployed`);

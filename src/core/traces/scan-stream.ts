@@ -11,6 +11,8 @@ export interface Excerpt {
 
 export interface ScanResult {
   excerpts: Excerpt[];
+  /** The lines around each log-signature anchor (when `logAnchors` were given). */
+  logExcerpts: Excerpt[];
   bytes: number;
   /** True when more crash sites were found than were kept. */
   capped: boolean;
@@ -21,6 +23,8 @@ export interface ScanResult {
 export interface ScanOptions {
   /** Strings that mark a known program frame, searched for when there is no crash header. */
   anchors: readonly string[];
+  /** Literal strings of the articles' log signatures: each hit keeps its line. */
+  logAnchors?: readonly string[];
   chunkBytes?: number;
   /** Bytes kept after a crash site (the running goroutine follows its header). */
   afterBytes?: number;
@@ -39,12 +43,17 @@ export interface Scanner {
 
 /** How far back a crash site looks for the start of its line. */
 const MAX_LINE = 4096;
+/** A log line's excerpt: its start (up to 4 KiB back) to 4 KiB past the anchor; at most 64 of 64 KiB. */
+const LOG_AFTER = 4 << 10;
+const MAX_LOG_EXCERPTS = 64;
+const LOG_EXCERPT_BYTES = 64 << 10;
 
 /**
  * Finds the parts of an input of any size that can hold a Go crash, reading it
  * once: native `Buffer.indexOf` for each crash header (and for the
  * knowledge's frame anchors, used only when no header is found), then a
- * bounded excerpt around each site. Memory stays at one window plus the
+ * bounded excerpt around each site (and, when given, the line around each
+ * log-signature anchor). Memory stays at one window plus the
  * excerpts, whatever the input size; time is linear in the input whatever
  * its shape — a site inside an excerpt never rescans its line, and in a run
  * of sites (`panic: panic: panic: …`) the search skips ahead half an
@@ -53,12 +62,15 @@ const MAX_LINE = 4096;
  */
 export function createScanner(options: ScanOptions): Scanner {
   const chunk = options.chunkBytes ?? 1 << 20;
-  const after = options.afterBytes ?? 64 << 10;
+  // The window must hold a whole log excerpt past `limit` too.
+  const after = Math.max(options.afterBytes ?? 64 << 10, LOG_AFTER);
   const before = options.beforeBytes ?? 8 << 10;
   const limits = { max: options.maxExcerpts ?? 32, maxBytes: options.maxExcerptBytes ?? 256 << 10 };
   const buf = Buffer.allocUnsafe(chunk + after + before);
   const headers: Sites = { out: [], capped: false, resume: 0 };
   const anchors: Sites = { out: [], capped: false, resume: 0 };
+  const logs: Sites = { out: [], capped: false, resume: 0 };
+  const logLimits = { max: MAX_LOG_EXCERPTS, maxBytes: LOG_EXCERPT_BYTES };
   let base = 0; // stream offset of buf[0]
   let have = 0;
   let searchFrom = 0;
@@ -68,6 +80,7 @@ export function createScanner(options: ScanOptions): Scanner {
     const view = buf.subarray(0, have);
     findSites(view, HEADERS, searchFrom, limit, 0, after, base, headers, limits);
     if (headers.out.length === 0) findSites(view, options.anchors, searchFrom, limit, before, after, base, anchors, limits);
+    findSites(view, options.logAnchors ?? [], searchFrom, limit, 0, LOG_AFTER, base, logs, logLimits);
     if (eof) return;
     // Keep the tail: what follows `limit` has not been searched, and `before` bytes give anchors context.
     const keepFrom = Math.max(0, limit - before);
@@ -91,7 +104,7 @@ export function createScanner(options: ScanOptions): Scanner {
       search(true);
       const headerless = headers.out.length === 0;
       const found = headerless ? anchors : headers;
-      return { excerpts: found.out, bytes: base + have, capped: found.capped, headerless };
+      return { excerpts: found.out, logExcerpts: logs.out, bytes: base + have, capped: found.capped, headerless };
     },
   };
 }

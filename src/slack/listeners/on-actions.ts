@@ -1,57 +1,82 @@
+import { articleLabel } from '../../core/model/article-label.ts';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ACTIONS, section, context } from '../../render/render-blocks.ts';
-import { renderBlocks } from '../../render/render-blocks.ts';
+import { ACTIONS, context, renderBlocks } from '../../render/render-blocks.ts';
 import { renderVersionTable } from '../../render/render-version-table.ts';
 import { escapeMrkdwn as esc } from '../../render/escape-mrkdwn.ts';
-import { answerForSlack } from '../answer-for-slack.ts';
-import { takeShare } from '../take-share.ts';
-import { feedbackArticle } from '../feedback-article.ts';
+import { answer } from '../../core/answer/answer.ts';
+import { versionTable } from '../../core/answer/version-table.ts';
+import { confirmArticle } from '../../core/answer/next-conversation.ts';
+import { emptyQuery } from '../../core/query/empty-query.ts';
+import { loadAnswer } from '../saved-answers.ts';
+import { loadThread, saveThread } from '../thread-memory.ts';
 import type { Bot } from '../bot.ts';
 
-/** Buttons: mitigation, version table, share, feedback, and the article link (acknowledged only). */
+/** The message a button sits on: its channel and thread, when Slack says. */
+function whereClicked(body: BlockAction): { channel?: string; threadTs?: string } {
+  const message = (body as { message?: { ts?: string; thread_ts?: string } }).message;
+  const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+  const threadTs = message?.thread_ts ?? message?.ts;
+  return { ...(channel ? { channel } : {}), ...(threadTs ? { threadTs } : {}) };
+}
+
+/** Buttons: mitigation, version table, show all, share, "this is it", feedback, and the article link (acknowledged only). */
 export function onActions(app: App, bot: Bot): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.mitigation, async ({ ack, action, respond }) => {
     await ack();
-    const a = bot.kb().articles.get(action.value ?? '');
-    if (!a) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'That article is no longer in the knowledge base.' }));
-    const steps = a.mitigation.map((m, i) => `${i + 1}. ${esc(m)}`).join('\n');
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      text: `Mitigation for KB ${a.id}:\n${a.mitigation.map((m, i) => `${i + 1}. ${m}`).join('\n')}`,
-      blocks: [section(`*Mitigation — <${a.url}|KB ${esc(a.id)}>*\n${steps}`), section(`*Fix*\n${esc(a.resolution)}`)],
-    });
+    const id = action.value ?? '';
+    if (!bot.kb().articles.has(id)) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'That article is no longer in the knowledge base.' }));
+    const a = answer(bot.kb(), { ...emptyQuery(`how to mitigate ${articleLabel(id)}`), articles: [id], wants: ['mitigation'] });
+    const message = renderBlocks(a);
+    await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
   });
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.versions, async ({ ack, action, respond }) => {
     await ack();
-    const table = renderVersionTable(bot.kb(), action.value ?? '');
-    await respond({ response_type: 'ephemeral', replace_original: false, ...table });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...renderVersionTable(versionTable(bot.kb(), action.value ?? '')) });
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.showAll, async ({ ack, action, respond }) => {
+    await ack();
+    const saved = await loadAnswer(bot.store, action.value ?? '');
+    if (!saved) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'This answer has expired; ask again.' }));
+    const message = renderBlocks(saved.answer, { full: true });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
   });
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.share, async ({ ack, action, body, client, respond }) => {
     await ack();
+    const saved = await loadAnswer(bot.store, action.value ?? '');
     const channel = body.channel?.id;
-    const share = await takeShare(bot, action.value, body.user?.id, channel);
-    if ('refusal' in share || !channel) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'refusal' in share ? share.refusal : 'This answer has expired; ask again with /kb.' });
+    if (!saved || !channel || (saved.user !== undefined && saved.user !== body.user.id) || (saved.channel !== undefined && saved.channel !== channel)) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'This answer has expired or is not yours to share; ask again with /kb.' });
       return;
     }
-    const { text } = share;
-    const message = renderBlocks(bot.kb(), await answerForSlack(bot, text, 'share', undefined, body.user.id));
+    if (!(await bot.store.claim(`shared:${action.value}`, 24 * 60 * 60 * 1000))) return;
+    const message = renderBlocks(saved.answer);
     await client.chat.postMessage({
       channel,
       text: message.text,
-      blocks: [...message.blocks.slice(0, 48), context(`Shared by <@${body.user.id}> · /kb ${esc(text.slice(0, 200))}`)],
+      blocks: [...message.blocks.slice(0, 48), context(`Shared by <@${body.user.id}> · /kb ${esc(saved.answer.query.slice(0, 200))}`)],
       unfurl_links: false,
     });
     await respond({ delete_original: true });
   });
 
+  app.action<BlockAction<ButtonAction>>(ACTIONS.pick, async ({ ack, action, body, respond }) => {
+    await ack();
+    const id = action.value ?? '';
+    const { channel, threadTs } = whereClicked(body);
+    if (!bot.kb().articles.has(id) || !channel || !threadTs) return;
+    await saveThread(bot.store, channel, threadTs, confirmArticle(await loadThread(bot.store, channel, threadTs), id));
+    await respond({ response_type: 'ephemeral', replace_original: false, text: `Noted: this thread is about ${articleLabel(id)}. Ask "which version fixes it?" or "how do we mitigate?".` });
+  });
+
   for (const [id, vote] of [[ACTIONS.feedbackUp, 'up'], [ACTIONS.feedbackDown, 'down']] as const) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, action, body, respond }) => {
       await ack();
-      const { article, intent } = feedbackArticle(bot, action.value);
+      const [raw = 'unknown', intent = 'unknown'] = (action.value ?? '').split(':');
+      // Only known articles become metric labels: a forged value cannot grow the label set.
+      const article = bot.kb().articles.has(raw) ? raw : 'unknown';
       bot.metrics.feedback.inc({ article, vote });
       await bot.store.incr(`feedback:${article}:${vote}`);
       bot.logger.info({ event: 'feedback', article, intent, vote, user: body.user.id }, 'feedback');

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { answerForSlack } from '../answer-for-slack.ts';
-import { replyInThread, threadArticle } from '../reply-in-thread.ts';
+import { replyInThread, threadContext } from '../reply-in-thread.ts';
 import { messageText } from '../message-text.ts';
 import { TTL, type Bot } from '../bot.ts';
 import type { SlackFile } from '../download-file.ts';
@@ -34,20 +34,23 @@ export function onMessage(app: App, bot: Bot): void {
     await bot.track(async () => {
       const threadTs = m.thread_ts ?? m.ts;
       const { text, notices } = await messageText(bot, m.text, m.files);
+      const before = await threadContext(bot, m.channel, threadTs);
       if (isDm) {
-        const result = await answerForSlack(bot, text, 'dm', await threadArticle(bot, m.channel, m.thread_ts), m.user);
-        result.notices.push(...notices);
-        await replyInThread(bot, client, m.channel, threadTs, result);
+        const reply = await answerForSlack(bot, text, 'dm', before, m.user);
+        reply.answer.notices.push(...notices);
+        await replyInThread(bot, client, m.channel, threadTs, reply, before);
         return;
       }
-      const result = await answerForSlack(bot, text, 'passive', undefined, m.user);
+      const reply = await answerForSlack(bot, text, 'passive', before, m.user);
       const fresh = [];
-      for (const t of result.traces.filter((x) => x.level !== 'partial')) {
+      // A generic log line ("Bad credentials") is answered when asked, never unasked.
+      for (const t of reply.answer.traces.filter((x) => x.level !== 'partial' && x.specific !== false)) {
         if (await bot.store.claim(`passive:${m.channel}:${threadTs}:${t.article}`, TTL.thread)) fresh.push(t);
       }
       if (fresh.length === 0) return;
       // Only the crash: a passive reply does not answer version questions nobody asked it.
-      await replyInThread(bot, client, m.channel, threadTs, { ...result, traces: fresh, versions: [], notices: [...result.notices, ...notices] });
+      const answer = { ...reply.answer, traces: fresh, versions: [], lead: fresh[0]?.article ?? null, notices: [...reply.answer.notices, ...notices] };
+      await replyInThread(bot, client, m.channel, threadTs, { answer, query: reply.query }, before);
     });
   });
 }

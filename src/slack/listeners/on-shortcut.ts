@@ -1,6 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { answerForSlack } from '../answer-for-slack.ts';
-import { renderBlocks } from '../../render/render-blocks.ts';
+import { renderForSlack, threadContext } from '../reply-in-thread.ts';
 import { messageText } from '../message-text.ts';
 import type { Bot } from '../bot.ts';
 import type { SlackFile } from '../download-file.ts';
@@ -14,13 +14,14 @@ export function onShortcut(app: App, bot: Bot): void {
     await bot.track(async () => {
       const msg = shortcut.message as { text?: string; ts: string; thread_ts?: string; files?: SlackFile[] };
       const { text, notices } = await messageText(bot, msg.text, msg.files);
-      const result = await answerForSlack(bot, text, 'shortcut', undefined, shortcut.user.id);
-      result.notices.push(...notices);
-      const message = renderBlocks(bot.kb(), result);
+      const threadTs = msg.thread_ts ?? msg.ts;
+      const { answer } = await answerForSlack(bot, text, 'shortcut', await threadContext(bot, shortcut.channel.id, threadTs), shortcut.user.id);
+      answer.notices.push(...notices);
+      const message = await renderForSlack(bot, answer, { user: shortcut.user.id, channel: shortcut.channel.id, threadTs });
       await client.chat.postEphemeral({
         channel: shortcut.channel.id,
         user: shortcut.user.id,
-        thread_ts: msg.thread_ts ?? msg.ts,
+        thread_ts: threadTs,
         text: message.text,
         blocks: message.blocks,
       });

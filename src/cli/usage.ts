@@ -1,0 +1,24 @@
+import { EXIT, type CliIo } from './io.ts';
+
+export const USAGE = `kb-bot — known issues for on-call engineers
+
+Usage:
+  kb-bot ask [--json] <question…|->    answer a question, a pasted crash, or search words
+  kb-bot check <product> <version> [--json]
+  kb-bot match [file|-] [--json]       match a crash log (exit 0 matched, 1 nothing known)
+  kb-bot search <words…> [--json]
+  kb-bot list | help
+  kb-bot validate [dir]                validate a knowledge folder (exit 2 on any problem)
+  kb-bot import <file|-> [-o FILE]     draft a knowledge article from a vendor article's text
+  kb-bot start                         run the bot (Slack, or the local playground)
+
+Options:
+  --knowledge DIR   knowledge folder (default: KB_KNOWLEDGE_DIR, else the project's knowledge/)
+  --json            print the answer as JSON
+  --version         print kb-bot's version
+`;
+
+export function usage(io: CliIo, message: string): number {
+  io.err(`${message}\n\n${USAGE}`);
+  return EXIT.usage;
+}

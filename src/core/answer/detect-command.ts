@@ -1,7 +1,0 @@
-/** `help` and `list`, however people phrase them; null for anything else. */
-export function detectCommand(text: string): 'help' | 'list' | null {
-  const t = text.toLowerCase().replace(/[!?.\s]+$/g, '').trim();
-  if (/^(?:help|\?|usage|commands|how do i use (?:you|this|kb-?bot)|what can you do|what do you do|how does this work)$/.test(t)) return 'help';
-  if (/^(?:list|ls|articles|list articles|show articles|all articles|what do you know|which (?:articles|issues) do you know)$/.test(t)) return 'list';
-  return null;
-}

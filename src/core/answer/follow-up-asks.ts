@@ -1,0 +1,78 @@
+import { articleLabel } from '../model/article-label.ts';
+import { compareLines } from '../versions/line-of.ts';
+import { parseVersion } from '../versions/parse-version.ts';
+import type { Conversation, Query, VersionAsk } from '../model/query.ts';
+import type { Prepared } from './prepare.ts';
+
+export interface FollowUpAsks {
+  /** Asked of every article. */
+  asks: VersionAsk[];
+  /** Asked of the lead article only: its table, line by line ("which version fixes it?", "and IST?"). */
+  leadAsks: VersionAsk[];
+  /** `asks` came from the thread, not the question: other articles count only when they are affected. */
+  remembered: boolean;
+  notices: string[];
+}
+
+/**
+ * The versions to answer for a question read against its thread: what the
+ * question asks, filled in from what the thread already named. "what about
+ * 3.0.12?" takes the thread's product; "and IST?" and "which version fixes
+ * it?" answer the thread's article line by line, and the versions the thread
+ * asked about again.
+ */
+export function followUpAsks(kb: Prepared, query: Query, conversation: Conversation, lead: string | null): FollowUpAsks {
+  const out: FollowUpAsks = { asks: [], leadAsks: [], remembered: false, notices: [] };
+  const threadProducts = conversation.products.filter((p) => kb.products.has(p));
+  if (query.versions.length > 0) {
+    out.asks = query.versions.flatMap((ask) => {
+      if (ask.product !== null || query.products.length > 0 || threadProducts.length === 0) return [ask];
+      const line = ask.spec.kind === 'line' ? ask.spec.line : ask.spec.kind === 'full' ? `${ask.spec.version.major}.${ask.spec.version.minor}` : `${ask.spec.from.major}.${ask.spec.from.minor}`;
+      const fitting = threadProducts.filter((p) => kb.products.get(p)?.scheme === 'single' || kb.products.get(p)?.lines.includes(line));
+      return fitting.length > 0 ? fitting.map((product) => ({ ...ask, product, fromContext: true })) : [ask];
+    });
+    return out;
+  }
+  const remembered = conversation.versions.flatMap((v): VersionAsk[] => {
+    const spec = parseVersion(v.version);
+    return spec ? [{ product: v.product, spec }] : [];
+  });
+  const article = lead === null ? undefined : kb.articles.get(lead);
+  const tableOf = (products: readonly string[]) =>
+    products.flatMap((product) =>
+      [...(article?.affected.get(product)?.lines.keys() ?? [])].sort(compareLines).map((line): VersionAsk => ({ product, spec: { kind: 'line', line, text: line } })),
+    );
+
+  if (query.products.length > 0) {
+    // "and IST?": the thread's article for that product, line by line; the thread's versions' lines for every article.
+    if (article) out.leadAsks = tableOf(query.products.filter((p) => article.affected.has(p)));
+    for (const p of query.products) if (article && !article.affected.has(p)) out.notices.push(`${articleLabel(article.id)} does not cover ${kb.products.get(p)?.short ?? p}.`);
+    const lines = [...new Set(remembered.flatMap((r) => (r.spec.kind === 'full' ? [`${r.spec.version.major}.${r.spec.version.minor}`] : r.spec.kind === 'line' ? [r.spec.line] : [])))];
+    out.asks = query.products.flatMap((product) =>
+      lines.filter((l) => kb.products.get(product)?.lines.includes(l)).map((line): VersionAsk => ({ product, spec: { kind: 'line', line, text: line } })),
+    );
+    out.remembered = out.asks.length > 0;
+    if (!article && out.asks.length === 0 && query.wants.length === 0) {
+      const names = query.products.map((p) => kb.products.get(p)?.short ?? p);
+      out.notices.push(`Which ${names.join(' or ')} version? Ask e.g. "${names[0]} ${exampleVersion(kb, query.products[0] as string)}", or name an issue.`);
+    }
+    return out;
+  }
+  const wantsVersions = query.wants.includes('fix') || query.wants.includes('exposure');
+  if (!wantsVersions) return out;
+  out.asks = remembered;
+  out.remembered = remembered.length > 0;
+  if (article) {
+    // The products the thread is about (and the components inside them), else every product of the article.
+    const first = threadProducts.filter((p) => article.affected.has(p));
+    const components = [...article.affected.keys()].filter((p) => kb.products.get(p)?.scheme === 'single' && !first.includes(p));
+    out.leadAsks = tableOf(first.length > 0 ? [...first, ...components] : [...article.affected.keys()]);
+  }
+  return out;
+}
+
+function exampleVersion(kb: Prepared, product: string): string {
+  const p = kb.products.get(product);
+  const line = p?.lines[Math.floor((p.lines.length - 1) / 2)] ?? '1.0';
+  return p?.scheme === 'single' ? '0.280.0' : `${line}.20`;
+}

@@ -1,0 +1,4 @@
+/** How an article is named in a sentence: "KB 298398" for a vendor KB number, the id itself otherwise ("CVE-2024-22279"). */
+export function articleLabel(id: string): string {
+  return /^\d+$/.test(id) ? `KB ${id}` : id;
+}

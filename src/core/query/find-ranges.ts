@@ -1,0 +1,41 @@
+import semver from 'semver';
+import type { VersionMention } from './find-versions.ts';
+import type { VersionSpec } from '../model/query.ts';
+
+export interface SpecMention {
+  spec: VersionSpec;
+  start: number;
+  end: number;
+}
+
+const BETWEEN = /\b(?:between|from)\s*$/i;
+const JOINS = /^\s*(?:-|–|—|\.\.\.?|to|through|thru|until|till|up to)\s*$/i;
+const AND = /^\s*(?:and|to|-|–)\s*$/i;
+
+/**
+ * Pairs of full versions written as a range ("between 2.13.18 and 2.13.33",
+ * "from 2.13.18 to 2.13.33", "2.13.18-2.13.33", "2.13.18 through 2.13.33")
+ * become one inclusive range; every other version stays as it is.
+ */
+export function findRanges(text: string, versions: readonly VersionMention[]): SpecMention[] {
+  const out: SpecMention[] = [];
+  for (let i = 0; i < versions.length; i++) {
+    const a = versions[i] as VersionMention;
+    const b = versions[i + 1];
+    if (b && a.parsed.kind === 'full' && b.parsed.kind === 'full' && semver.lt(a.parsed.version, b.parsed.version)) {
+      const gap = text.slice(a.end, b.start);
+      const lead = BETWEEN.test(text.slice(Math.max(0, a.start - 12), a.start));
+      if ((lead && AND.test(gap)) || JOINS.test(gap)) {
+        out.push({
+          spec: { kind: 'range', from: a.parsed.version, to: b.parsed.version, text: `${a.parsed.text}–${b.parsed.text}` },
+          start: a.start,
+          end: b.end,
+        });
+        i++;
+        continue;
+      }
+    }
+    out.push({ spec: a.parsed, start: a.start, end: a.end });
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, SEED, type Harness } from './support/slack-harness.ts';
+import { TestRedis } from './support/redis-server.ts';
+import { eventBody } from '../src/playground/slack-requests.ts';
+import { BOT_USER_ID, FakeSlackApi } from '../src/playground/fake-slack-api.ts';
+import { MemoryStore } from '../src/store/memory-store.ts';
+import { THREAD_TTL_MS } from '../src/slack/thread-memory.ts';
+
+/**
+ * Whole incident threads through the real Bolt app over signed HTTP: a crash
+ * is pasted, then people follow up in its thread in their own words. Each
+ * reply must read the thread's memory — and only what the bot was sure of.
+ */
+
+let n = 0;
+const ts = () => `1710000${String(++n).padStart(3, '0')}.000200`;
+const textOf = (call: { args: Record<string, unknown> }) => `${String(call.args.text ?? '')} ${JSON.stringify(call.args.blocks ?? '')}`;
+/** The header of a reply: the first thing a reader sees. */
+const headerOf = (call: { args: Record<string, unknown> }) => {
+  const blocks = (call.args.blocks ?? []) as { type: string; text?: { text: string } }[];
+  return blocks.filter((b) => b.type === 'header' || b.type === 'section').slice(0, 2).map((b) => b.text?.text ?? '').join(' ');
+};
+
+/** Posts a message in a thread (a mention, or the paste itself) and returns the bot's reply in that thread. */
+async function say(h: Harness, channel: string, thread: string | undefined, text: string, mention = true): Promise<{ args: Record<string, unknown> }> {
+  const before = h.fake.of('chat.postMessage').length;
+  const t = ts();
+  const body = mention ? `<@${BOT_USER_ID}> ${text}` : text;
+  const event = { user: 'UONCALL', text: body, ts: t, channel, ...(thread ? { thread_ts: thread } : {}) };
+  await h.send(eventBody(mention ? { type: 'app_mention', ...event } : { type: 'message', channel_type: 'channel', ...event }));
+  const posts = await h.fake.waitFor('chat.postMessage', before + 1);
+  const reply = posts.at(-1) as { args: Record<string, unknown> };
+  expect(reply.args.thread_ts).toBe(thread ?? t);
+  return reply;
+}
+
+/** A crash pasted in a channel (answered on its own), then follow-ups in its thread. */
+async function incidentThread(h: Harness, channel: string): Promise<string> {
+  const thread = ts();
+  const before = h.fake.of('chat.postMessage').length;
+  await h.send(eventBody({ type: 'message', channel_type: 'channel', user: 'UONCALL', text: '```' + SEED + '```', ts: thread, channel }));
+  const posts = await h.fake.waitFor('chat.postMessage', before + 1);
+  expect(headerOf(posts.at(-1)!)).toContain('KB 298398 (exact match)');
+  return thread;
+}
+
+/** Follow-ups as people type them, and what the answer must lead with. */
+const FOLLOW_UPS: [string, RegExp][] = [
+  ["we're on IST 2.13.20, are we exposed?", /IST 2\.13\.20 is affected by KB 298398 — fixed in 2\.13\.31/],
+  ['which version fixes it?', /KB 298398 is fixed in IST 2\.11\.46, 2\.13\.31/],
+  ['what is the fix?', /KB 298398 is fixed in IST/],
+  ['how do I mitigate this?', /How to mitigate KB 298398/],
+  ['mitigation?', /How to mitigate KB 298398/],
+  ['and TAS?', /KB 298398 is fixed in TAS 2\.11\.52, 2\.13\.34, 4\.0\.16, 5\.0\.6/],
+  ['what about 3.0.12?', /(?:TAS|IST) 3\.0\.12 is affected by KB 298398 — no 3\.0 fix/],
+  ['workaround until we can patch?', /How to mitigate KB 298398/],
+];
+
+function conversationTests(start: () => Promise<{ a: Harness; b: Harness }>, close: () => Promise<void>) {
+  let a: Harness;
+  let b: Harness;
+  beforeAll(async () => ({ a, b } = await start()));
+  afterAll(close);
+
+  it('answers every follow-up of a crash thread from the thread’s article', async () => {
+    const thread = await incidentThread(a, 'CINC1');
+    for (const [i, [question, want]] of FOLLOW_UPS.entries()) {
+      // Alternate replicas: the memory is the store's, not one process's.
+      const reply = await say(i % 2 === 0 ? b : a, 'CINC1', thread, question);
+      expect(headerOf(reply), question).toMatch(want);
+    }
+  });
+
+  it('never hides another affected article behind the thread’s one', async () => {
+    const thread = await incidentThread(a, 'CINC2');
+    const reply = await say(b, 'CINC2', thread, 'are we exposed on TAS 2.13.20?');
+    expect(headerOf(reply)).toMatch(/^TAS 2\.13\.20 is affected by KB 298398/);
+    // Every other article affecting TAS 2.13.20 is still named.
+    for (const other of ['297408', '298165', '298173', '298336']) expect(textOf(reply)).toContain(`KB ${other}`);
+  });
+
+  it('an explicit article replaces the thread’s article; a new crash replaces it again', async () => {
+    const thread = await incidentThread(a, 'CINC3');
+    expect(headerOf(await say(a, 'CINC3', thread, 'actually I think it is KB 298173, is IST 2.13.16 hit?'))).toMatch(/IST 2\.13\.16 is affected by KB 298173/);
+    expect(headerOf(await say(b, 'CINC3', thread, 'which version fixes it?'))).toMatch(/KB 298173 is fixed in IST/);
+    // The same crash again in the thread: a passive reply would repeat itself, so it is asked with a mention.
+    expect(headerOf(await say(a, 'CINC3', thread, `here it is again:\n${SEED}`))).toContain('KB 298398 (exact match)');
+    expect(headerOf(await say(b, 'CINC3', thread, 'and the fix?'))).toMatch(/KB 298398 is fixed in IST/);
+  });
+
+  it('a guess never becomes the thread’s article', async () => {
+    const first = await say(a, 'CINC4', undefined, 'seeing weird connection resets on one gorouter');
+    const thread = String(first.args.thread_ts);
+    const reply = await say(b, 'CINC4', thread, 'which version fixes it?');
+    expect(headerOf(reply)).not.toMatch(/is fixed in/);
+    // The positive control: the same question in a crash thread does know.
+    const crash = await incidentThread(a, 'CINC4');
+    expect(headerOf(await say(b, 'CINC4', crash, 'which version fixes it?'))).toMatch(/KB 298398 is fixed in/);
+  });
+}
+
+describe('incident threads, in memory (one replica)', () => {
+  let now = Date.parse('2026-12-01T09:00:00Z');
+  const store = new MemoryStore(() => now);
+  let h: Harness;
+  conversationTests(
+    async () => {
+      h = await startHarness({ store });
+      return { a: h, b: h };
+    },
+    async () => h.close(),
+  );
+
+  it('forgets a thread once it has expired', async () => {
+    const thread = await incidentThread(h, 'CINC5');
+    expect(headerOf(await say(h, 'CINC5', thread, 'which version fixes it?'))).toMatch(/KB 298398 is fixed in/);
+    now += THREAD_TTL_MS + 1000;
+    const reply = await say(h, 'CINC5', thread, 'which version fixes it?');
+    expect(headerOf(reply)).not.toMatch(/KB 298398 is fixed in/);
+  });
+});
+
+describe('incident threads across two replicas sharing Redis', () => {
+  let redis: TestRedis;
+  let fake: FakeSlackApi;
+  let a: Harness;
+  let b: Harness;
+  conversationTests(
+    async () => {
+      redis = await TestRedis.start();
+      fake = new FakeSlackApi('xoxb-test-token');
+      await fake.start();
+      a = await startHarness({ fake, redisUrl: redis.url });
+      b = await startHarness({ fake, redisUrl: redis.url });
+      // Both replicas must see Redis before the thread starts, or each would remember on its own.
+      for (const h of [a, b]) for (let i = 0; i < 100 && (await (await fetch(`${h.bot.url}/readyz`)).json() as { store: string }).store !== 'redis'; i++) await new Promise((r) => setTimeout(r, 50));
+      return { a, b };
+    },
+    async () => {
+      await a.close();
+      await b.close();
+      await fake.stop();
+      await redis.kill();
+    },
+  );
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogLevel } from '@slack/bolt';
+import { startPlayground } from '../src/app/start-playground.ts';
+import { jsonLogger } from '../src/observe/json-logger.ts';
+import { readConfig } from '../src/server/read-config.ts';
+import { realKb } from './support/kb.ts';
+import type { RunningBot } from '../src/app/run-bot.ts';
+
+let pg: RunningBot;
+const seen: Record<string, unknown>[] = [];
+let stream: AbortController;
+
+beforeAll(async () => {
+  pg = await startPlayground({ kb: realKb, logger: jsonLogger(() => {}, LogLevel.ERROR), port: 0, host: '127.0.0.1', mode: 'socket' });
+  stream = new AbortController();
+  const res = await fetch(`${pg.url}/playground/stream`, { signal: stream.signal });
+  void (async () => {
+    let buffer = '';
+    for await (const chunk of res.body!.pipeThrough(new TextDecoderStream())) {
+      buffer += chunk;
+      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        if (line.startsWith('data: ')) seen.push(JSON.parse(line.slice(6)) as Record<string, unknown>);
+      }
+    }
+  })().catch(() => {});
+});
+afterAll(async () => {
+  stream.abort();
+  await pg.stop(1000);
+});
+
+const post = async (path: string, body: Record<string, unknown>) => (await fetch(`${pg.url}/playground/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+async function botSays(text: string): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 400; i++) {
+    const m = seen.find((e) => e.from === 'bot' && JSON.stringify(e).includes(text));
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the bot never said ${text}`);
+}
+
+describe('the playground over Socket Mode (KB_PLAYGROUND_MODE=socket)', () => {
+  it('is read from the environment, and only http or socket', () => {
+    expect(readConfig({ KB_PLAYGROUND_MODE: 'socket' }).playgroundMode).toBe('socket');
+    expect(() => readConfig({ KB_PLAYGROUND_MODE: 'websocket' })).toThrow('KB_PLAYGROUND_MODE must be http or socket');
+  });
+
+  it('runs the bot connected over Socket Mode, with no HTTP endpoint for Slack', async () => {
+    for (let i = 0; i < 250 && (await fetch(`${pg.url}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await (await fetch(`${pg.url}/readyz`)).json()).toMatchObject({ ready: true, mode: 'playground', transport: 'socket', slack: 'connected' });
+    expect((await fetch(`${pg.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it("answers the page's mention in its thread", async () => {
+    const sent = await post('send', { text: '@kb-bot is TAS 2.13.20 affected?', surface: 'channel' });
+    expect(sent).toMatchObject({ ok: true, status: 200 });
+    const reply = await botSays('TAS 2.13.20');
+    expect(reply.threadTs).toBe(sent.ts);
+  });
+
+  it("answers the page's /kb command, and a button click on the answer", async () => {
+    expect(await post('send', { text: '/kb help', surface: 'channel' })).toMatchObject({ ok: true });
+    await botSays('kb_share');
+    expect(await post('action', { actionId: 'kb_mitigation', value: '298398', messageTs: '1.1' })).toMatchObject({ ok: true });
+    expect((await botSays('How to mitigate KB 298398')).ephemeral).toBe(true);
+  });
+});
