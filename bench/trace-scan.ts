@@ -24,10 +24,10 @@ import { prepare, type Prepared } from '../src/core/answer/prepare.ts';
 import { answer } from '../src/core/answer/answer.ts';
 import { pasteFromScan } from '../src/core/query/read-paste.ts';
 import { emptyQuery } from '../src/core/query/empty-query.ts';
-import { parseQuery } from '../src/core/query/parse-query.ts';
 import { scanStream } from '../src/core/traces/scan-stream.ts';
 import { createBot } from '../src/app/create-bot.ts';
 import { messageText } from '../src/slack/message-text.ts';
+import { answerForSlack } from '../src/slack/answer-for-slack.ts';
 import { jsonLogger } from '../src/observe/json-logger.ts';
 import { ADVERSARIAL, makeDump, writeDump } from './dumps.ts';
 
@@ -117,8 +117,8 @@ async function slackPath(kb: Prepared, files: Record<'dump' | 'late' | 'headerle
   const bot = createBot({ kb: () => kb, logger: jsonLogger(() => {}, LogLevel.ERROR), botToken: 'xoxb-bench', slackApiUrl: `${url}/api/`, fileMaxBytes: 128 << 20, fileTimeoutMs: 120_000 });
   try {
     const viaSlack = async (key: keyof typeof files, want: string) => {
-      const { text } = await messageText(bot, '', [shared[key]]);
-      const got = answer(kb, typeof text === 'string' ? text : parseQuery(kb, text.question, text)).traces[0]?.level;
+      const { text, sources, scanned } = await messageText(bot, '', [shared[key]]);
+      const got = (await answerForSlack(bot, { text, sources, scanned }, 'bench')).answer.traces[0]?.level;
       if (got !== want) throw new Error(`bench: the Slack path found ${got ?? 'nothing'} in ${key}, not ${want}`);
     };
     const rawDownload = async () => {

@@ -32,7 +32,7 @@ describe('Block Kit replies (snapshots)', () => {
   it('the version table and App Home', () => {
     expect(renderVersionTable(versionTable(kb, '298398'))).toMatchSnapshot();
     // The knowledge version changes with every knowledge edit; the snapshot is about the layout.
-    const home = JSON.stringify(renderHome(answer(kb, 'list'), [{ at: '2026-11-30 10:00', what: 'mention: version' }], '<knowledge version>'));
+    const home = JSON.stringify(renderHome(answer(kb, 'list'), { knowledgeVersion: '<knowledge version>', activity: [{ at: '2026-11-30T10:00:00.000Z', what: 'mention: versions of TAS 2.13.20' }], gaps: { weeks: 4, unanswered: [{ member: 'haproxy tls renegotiation', score: 3 }], uncovered: [{ member: 'TAS 2.12|298398', score: 2 }], downvoted: [{ member: '298398:trace', score: 1 }] } }));
     expect(JSON.parse(home)).toMatchSnapshot();
   });
 });

@@ -82,6 +82,8 @@ describe('signed bodies that are not Slack requests', () => {
     ['a mention whose text is a number', event({ type: 'app_mention', user: 'U1', text: 5, ts: '1.1', channel: 'C1' }), 'application/json'],
     ['a mention with no channel', event({ type: 'app_mention', user: 'U1', text: 'hi', ts: '1.2' }), 'application/json'],
     ['a message whose files are an object', event({ type: 'message', user: 'U1', text: 'hi', ts: '1.3', channel: 'D1', files: { a: 1 } }), 'application/json'],
+    ['a message with files: [null]', event({ type: 'message', user: 'U1', text: 'hi', ts: '1.4', channel: 'D1', files: [null] }), 'application/json'],
+    ['a message with files: [1, "x", []]', event({ type: 'message', user: 'U1', text: 'hi', ts: '1.5', channel: 'D1', files: [1, 'x', []] }), 'application/json'],
     ['a command given twice', 'command=/kb&command=/kb&text=a&user_id=U1', 'application/x-www-form-urlencoded'],
     ['a command with no text', form({ command: '/kb', user_id: 'U1', channel_id: 'C1' }), 'application/x-www-form-urlencoded'],
     ['block_actions with no actions', payload({ type: 'block_actions', user: { id: 'U1' } }), 'application/x-www-form-urlencoded'],

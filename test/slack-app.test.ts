@@ -200,7 +200,7 @@ describe('buttons and App Home', () => {
   it('feedback is counted', async () => {
     await h.send(interactionBody({ type: 'block_actions', user: { id: 'U1' }, channel: { id: 'C1' }, response_url: `${h.fake.url}/response/fb`, actions: [{ type: 'button', action_id: 'kb_feedback_up', value: '298398:trace', block_id: 'b', action_ts: '1' }] }));
     expect(textOf(await waitResponse('fb'))).toContain('Thanks');
-    expect(await (await fetch(`${h.bot.url}/metrics`)).text()).toMatch(/kb_feedback_total\{article="298398",vote="up"\} 1/);
+    expect(await (await fetch(`${h.bot.url}/metrics`)).text()).toMatch(/kb_feedback_people\{article="298398",vote="up"\} 1/);
   });
 
   it('App Home lists the articles', async () => {

@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/bolt';
-import { Activity, type Bot } from '../slack/bot.ts';
+import type { Bot } from '../slack/bot.ts';
 import { MemoryStore, type Store } from '../store/memory-store.ts';
 import { createMetrics, type Metrics } from '../observe/metrics.ts';
 import { PastePool } from '../node/paste-pool.ts';
@@ -19,6 +19,7 @@ export interface BotParts {
   pool?: PastePool;
   /** How files are downloaded (through the proxy when one is set). */
   fetch?: typeof fetch;
+  fleetWritable?: boolean;
 }
 
 /** Slack's file host; the overridden API origin is added for tests and proxies. */
@@ -66,7 +67,7 @@ export function createBot(parts: BotParts): RunningParts {
     abort: () => shutdown.abort(),
     halted: halted.signal,
     halt: () => halted.abort(),
-    activity: new Activity(),
+    fleetWritable: parts.fleetWritable ?? false,
     async track<T>(work: () => Promise<T>): Promise<T> {
       inflight++;
       metrics.inflight.inc();

@@ -6,6 +6,7 @@ import { runBot, DRAIN_GRACE_MS, type RunningBot } from './run-bot.ts';
 import { checkSlack, describeSlackError, type SlackErrorContext } from './check-slack.ts';
 import { jsonLogger } from '../observe/json-logger.ts';
 import { KnowledgeHolder } from '../server/knowledge-holder.ts';
+import { startFleetNotifier } from '../slack/notify-changes.ts';
 import { cacheDir } from '../node/knowledge-dir.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
@@ -107,7 +108,12 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   }
 
   const metrics = running.bot.metrics;
-  holder.onReload = (ok) => metrics.reloads.inc({ result: ok ? 'ok' : 'rejected' });
+  // Fleet exposure: checked at start and after every good reload; subscribed channels hear of changes.
+  const fleetChanged = startFleetNotifier(running.bot, running.app.client);
+  holder.onReload = (ok) => {
+    metrics.reloads.inc({ result: ok ? 'ok' : 'rejected' });
+    if (ok) void fleetChanged('a knowledge reload');
+  };
   holder.watch();
   process.on('SIGHUP', () => holder.reload('SIGHUP'));
 

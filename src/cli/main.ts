@@ -6,7 +6,7 @@ import { EXIT, type CliIo } from './io.ts';
 
 export { USAGE, usage } from './usage.ts';
 
-const COMMANDS = new Set(['ask', 'check', 'match', 'search', 'list', 'help', 'validate', 'import', 'start']);
+const COMMANDS = new Set(['ask', 'check', 'match', 'search', 'list', 'help', 'validate', 'import', 'fleet', 'start']);
 
 /**
  * The CLI adapter: arguments in, text or JSON out, an exit code back. This
@@ -25,6 +25,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         output: { type: 'string', short: 'o' },
+        // kb-bot fleet
+        article: { type: 'string' },
+        name: { type: 'string' },
+        fleet: { type: 'string' },
+        environment: { type: 'string' },
+        channel: { type: 'string' },
+        'dry-run': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -45,7 +52,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const { runCommand } = await import('./run-command.ts');
-  return runCommand(command, rest, { json: parsed.values.json ?? false, knowledge: parsed.values.knowledge, output: parsed.values.output }, io);
+  return runCommand(command, rest, { json: parsed.values.json ?? false, knowledge: parsed.values.knowledge, output: parsed.values.output, fleet: { article: parsed.values.article, name: parsed.values.name, fleet: parsed.values.fleet, environment: parsed.values.environment, channel: parsed.values.channel, dryRun: parsed.values['dry-run'] } }, io);
 }
 
 /** The real process's IO. */

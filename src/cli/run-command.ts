@@ -8,6 +8,7 @@ import { runAsk } from './run-ask.ts';
 import { runCheck } from './run-check.ts';
 import { runMatch } from './run-match.ts';
 import { runImport } from './run-import.ts';
+import { runFleet, type FleetFlags } from './run-fleet.ts';
 import { usage } from './usage.ts';
 import { EXIT, type CliIo } from './io.ts';
 
@@ -15,6 +16,8 @@ export interface CommandOptions {
   json: boolean;
   knowledge: string | undefined;
   output: string | undefined;
+  /** `kb-bot fleet`'s own options. */
+  fleet: Omit<FleetFlags, 'json'>;
 }
 
 /** Runs one command that needs the knowledge (every command but --help and --version). */
@@ -27,7 +30,8 @@ export async function runCommand(command: string, rest: string[], options: Comma
       io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}:\n${problems.map(formatProblem).join('\n')}\n`);
       return EXIT.usage;
     }
-    io.out(`ok: ${knowledge.products.length} products, ${knowledge.articles.length} articles valid (knowledge ${knowledge.version})\n`);
+    const fleet = knowledge.fleet ? `, ${knowledge.fleet.foundations.length} foundations` : '';
+    io.out(`ok: ${knowledge.products.length} products, ${knowledge.articles.length} articles valid${fleet} (knowledge ${knowledge.version})\n`);
     return EXIT.ok;
   }
   const { prepared: kb, problems } = loadPrepared(dir, { cacheDir: cacheDir(io.env) });
@@ -49,6 +53,8 @@ export async function runCommand(command: string, rest: string[], options: Comma
       return runMatch(kb, rest, json, io);
     case 'import':
       return runImport(kb, rest, options.output, readCatalog(dir), io);
+    case 'fleet':
+      return runFleet(dir, kb.knowledge, rest, { json, ...options.fleet }, io);
     case 'start': {
       const { start } = await import('../app/start.ts');
       return start(kb, { env: io.env, knowledgeDir: dir, out: io.out, err: io.err });

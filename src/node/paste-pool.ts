@@ -8,9 +8,10 @@ import { packageRoot } from './package-root.ts';
 import type { PasteReader } from '../core/query/read-paste.ts';
 import type { ReadInput } from '../core/query/merge-pastes.ts';
 import type { ScanResult } from '../core/traces/scan-stream.ts';
+import type { TextSource } from '../core/model/crash.ts';
 
 /** A text to read whole (or scan), or a stream already scanned into excerpts (`source`: the file's name). */
-export type PasteJob = { text: string } | { scan: ScanResult; head: string; source?: string };
+export type PasteJob = { text: string; sources?: TextSource[] } | { scan: ScanResult; head: string; source?: string };
 
 /** What reading needs (the frame and log anchors, the articles' log signatures), for one knowledge version. */
 export interface VersionedReader {

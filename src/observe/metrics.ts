@@ -8,7 +8,6 @@ export function createMetrics() {
     registry,
     answers: new Counter({ name: 'kb_answers_total', help: 'Answers given, by kind (intent) and entry point', labelNames: ['kind', 'via'], registers: [registry] }),
     matches: new Counter({ name: 'kb_trace_matches_total', help: 'Crash matches by article and level', labelNames: ['article', 'level'], registers: [registry] }),
-    feedback: new Counter({ name: 'kb_feedback_total', help: 'Feedback buttons by article and vote', labelNames: ['article', 'vote'], registers: [registry] }),
     latency: new Histogram({ name: 'kb_answer_seconds', help: 'Time from receiving a question to posting the reply', labelNames: ['via'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     errors: new Counter({ name: 'kb_errors_total', help: 'Errors by where they happened', labelNames: ['where'], registers: [registry] }),
     inflight: new Gauge({ name: 'kb_inflight', help: 'Questions being answered right now', registers: [registry] }),

@@ -9,6 +9,8 @@ export interface SlackCall {
   path: string;
   args: Record<string, unknown>;
   at: number;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  result?: Record<string, unknown>;
 }
 
 export interface Failure {
@@ -27,9 +29,12 @@ export type MethodHandler = (args: Record<string, unknown>, authorization: strin
 
 /**
  * A local stand-in for Slack's Web API: records every call the bot makes
- * (chat.postMessage, chat.postEphemeral, views.publish, auth.test, files.info,
- * response_url posts, file downloads), can fail on demand, and serves files.
- * Used by the tests and by the playground.
+ * (chat.postMessage, chat.postEphemeral, chat.update, chat.delete,
+ * chat.unfurl, views.publish, assistant.threads.setStatus and
+ * setSuggestedPrompts, auth.test, files.info, response_url posts, file
+ * downloads), can fail on demand, serves files (and can hold them back), and
+ * stamps messages with real, increasing timestamps. Used by the tests and by
+ * the playground.
  */
 export class FakeSlackApi extends EventEmitter {
   readonly calls: SlackCall[] = [];
@@ -39,6 +44,8 @@ export class FakeSlackApi extends EventEmitter {
   private server: Server | null = null;
   private hanging: ServerResponse[] = [];
   private seq = 1;
+  private lastMicros = 0;
+  private held: (() => void)[] | null = null;
   url = '';
 
   constructor(private readonly token = 'xoxb-test-token') {
@@ -80,6 +87,22 @@ export class FakeSlackApi extends EventEmitter {
     this.files.set(id, { content: buf, name, ...options });
     const base = `${this.url}/files-pri/T0PLAYGRND-${id}`;
     return { id, name, mimetype, filetype, size: buf.length, url_private_download: `${base}/download/${encodeURIComponent(name)}`, url_private: `${base}/${encodeURIComponent(name)}` };
+  }
+
+  /** Slack's message timestamp for now: seconds and microseconds, never the same twice, always increasing. */
+  nextTs(): string {
+    this.lastMicros = Math.max(Date.now() * 1000, this.lastMicros + 1);
+    return `${Math.floor(this.lastMicros / 1e6)}.${String(this.lastMicros % 1e6).padStart(6, '0')}`;
+  }
+
+  /** File downloads wait until the returned function is called (a slow Slack file host). */
+  holdFiles(): () => void {
+    const held: (() => void)[] = [];
+    this.held = held;
+    return () => {
+      if (this.held === held) this.held = null;
+      for (const release of held.splice(0)) release();
+    };
   }
 
   /** Calls of one method (or response_url posts: "response_url"). */
@@ -125,16 +148,16 @@ export class FakeSlackApi extends EventEmitter {
       const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
       return send(res, failure.status ?? 500, { ok: false, error: 'injected' }, headers);
     }
-    const reply = own ? own(args, req.headers.authorization) : this.reply(method, args);
-    if (reply === null) return void res.socket?.destroy();
-    const call: SlackCall = { method, path: url.pathname, args, at: Date.now() };
+    const result = own ? own(args, req.headers.authorization) : this.reply(method, args);
+    if (result === null) return void res.socket?.destroy();
+    const call: SlackCall = { method, path: url.pathname, args, at: Date.now(), result };
     this.calls.push(call);
     this.emit('call', call);
-    send(res, 200, reply);
+    send(res, 200, result);
   }
 
   private reply(method: string, args: Record<string, unknown>): Record<string, unknown> {
-    const ts = `${Math.floor(Date.now() / 1000)}.${String(this.seq++).padStart(6, '0')}`;
+    const ts = this.nextTs();
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: BOT_USER_ID, bot_id: 'BKBBOT0001', team_id: 'T0PLAYGRND', user: 'kb-bot', team: 'playground' };
@@ -142,6 +165,10 @@ export class FakeSlackApi extends EventEmitter {
         return { ok: true, channel: args.channel, ts, message: { ...args, ts, bot_id: 'BKBBOT0001' } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text, message: { ...args, bot_id: 'BKBBOT0001' } };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
       case 'files.info': {
         const f = this.files.get(String(args.file));
         return f ? { ok: true, file: { id: args.file, name: f.name } } : { ok: false, error: 'file_not_found' };
@@ -155,6 +182,10 @@ export class FakeSlackApi extends EventEmitter {
     const f = this.files.get(id);
     if (req.headers.authorization !== `Bearer ${this.token}`) return send(res, 403, { error: 'no token' });
     if (!f) return send(res, 404, { error: 'no such file' });
+    if (this.held) {
+      this.held.push(() => this.serveFile(req, res, id));
+      return;
+    }
     this.calls.push({ method: 'file_download', path: `/files/${id}`, args: { id }, at: Date.now() });
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.content.length });
     if (!f.bytesPerSecond) return void res.end(f.content);

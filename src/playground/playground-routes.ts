@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BOT_USER_ID, type FakeSlackApi, type SlackCall } from './fake-slack-api.ts';
 import { commandBody, eventBody, interactionBody, sendToBot } from './slack-requests.ts';
+import { pageEvents, type ResponseTarget } from './page-events.ts';
 
 const PAGE = new URL('./public/', import.meta.url);
 const STATIC: Record<string, [string, string]> = {
@@ -11,6 +12,8 @@ const STATIC: Record<string, [string, string]> = {
   '/playground.js': ['playground.js', 'text/javascript; charset=utf-8'],
   '/mrkdwn.js': ['mrkdwn.js', 'text/javascript; charset=utf-8'],
   '/example-crash.log': ['example-crash.log', 'text/plain; charset=utf-8'],
+  '/favicon.svg': ['favicon.svg', 'image/svg+xml'],
+  '/favicon.ico': ['favicon.svg', 'image/svg+xml'],
 };
 export const USER = 'UONCALL001';
 export const CHANNEL = 'C0INCIDENT';
@@ -20,10 +23,9 @@ const MAX_BODY = 25 * 1024 * 1024;
 /** How a Slack-shaped request reaches the bot: signed over HTTP, or as a Socket Mode envelope. */
 export type SendToBot = (req: { body: string; type: string }) => Promise<{ ok: boolean; status: number }>;
 
-interface Where {
-  channel: string;
-  threadTs?: string;
-}
+/** Slack turns a longer paste into a text snippet (a file) instead of a message. */
+const MAX_MESSAGE_CHARS = 40_000;
+const LINK = /https?:\/\/[^\s<>|"]+/g;
 
 /**
  * The playground's own routes: the page, a server-sent event stream of what
@@ -32,42 +34,28 @@ interface Where {
  */
 export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secret: string, send?: SendToBot) {
   const streams = new Set<ServerResponse>();
-  const responseTargets = new Map<string, Where>();
-  let clock = Math.floor(Date.now() / 1000) * 1_000_000;
-  const nextTs = () => {
-    clock += 1;
-    return `${Math.floor(clock / 1_000_000)}.${String(clock % 1_000_000).padStart(6, '0')}`;
-  };
+  const responseTargets = new Map<string, ResponseTarget>();
+  // One clock for the user's messages and the bot's: Slack's ts, real time, always increasing.
+  const nextTs = () => fake.nextTs();
   const broadcast = (event: Record<string, unknown>) => {
     const line = `data: ${JSON.stringify(event)}\n\n`;
     for (const s of streams) s.write(line);
   };
-  const responseUrl = (where: Where) => {
+  const responseUrl = (where: ResponseTarget) => {
     const id = randomUUID();
     responseTargets.set(id, where);
     return `${fake.url}/response/${id}`;
   };
 
   fake.on('call', (call: SlackCall) => {
-    const a = call.args as Record<string, unknown>;
-    if (call.method === 'chat.postMessage') {
-      broadcast({ kind: 'message', from: 'bot', channel: a.channel, ts: (a as { ts?: string }).ts ?? nextTs(), threadTs: a.thread_ts, text: a.text, blocks: a.blocks });
-    } else if (call.method === 'chat.postEphemeral') {
-      broadcast({ kind: 'message', from: 'bot', ephemeral: true, channel: a.channel, ts: nextTs(), threadTs: a.thread_ts, text: a.text, blocks: a.blocks });
-    } else if (call.method === 'response_url') {
-      const where = responseTargets.get(call.path.split('/').pop() ?? '') ?? { channel: CHANNEL };
-      if (a.delete_original) return;
-      broadcast({ kind: 'message', from: 'bot', ephemeral: a.response_type !== 'in_channel', channel: where.channel, threadTs: where.threadTs, ts: nextTs(), text: a.text, blocks: a.blocks });
-    } else if (call.method === 'views.publish') {
-      broadcast({ kind: 'home', view: a.view });
-    }
+    for (const event of pageEvents(call, (id) => responseTargets.get(id), nextTs)) broadcast(event);
   });
 
   const post: SendToBot = send ?? ((req) => sendToBot(botUrl(), secret, req));
 
   const handlers: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     async send(body) {
-      const text = String(body.text ?? '');
+      let text = String(body.text ?? '');
       const surface = body.surface === 'dm' ? 'dm' : 'channel';
       const channel = surface === 'dm' ? DM : CHANNEL;
       const threadTs = typeof body.threadTs === 'string' && body.threadTs !== '' ? body.threadTs : undefined;
@@ -76,16 +64,23 @@ export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secre
         ? (body.files as { name: string; base64: string; type?: string }[]).map((f) => fake.addFile(f.name, Buffer.from(f.base64, 'base64'), f.type || 'text/plain', f.name.endsWith('.gz') ? 'gzip' : 'text'))
         : [];
       const command = /^\/kb(?:\s|$)([\s\S]*)$/.exec(text.trim());
-      broadcast({ kind: 'message', from: 'user', channel, ts, threadTs, text, files: files.map((f) => f.name) });
+      if (!command && text.length > MAX_MESSAGE_CHARS) {
+        files.unshift(fake.addFile('Pasted text.txt', text));
+        text = '';
+      }
+      broadcast({ kind: 'message', from: 'user', channel, ts, threadTs, text, files: files.map((f) => ({ name: f.name, size: f.size })) });
       if (command) {
         const res = await post(commandBody({ text: (command[1] ?? '').trim(), user_id: USER, channel_id: channel, response_url: responseUrl({ channel, ...(threadTs ? { threadTs } : {}) }) }));
         return { ok: res.ok, status: res.status, ts };
       }
-      const slackText = text.replace(/@kb-bot\b/g, `<@${BOT_USER_ID}>`).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(new RegExp(`&lt;@${BOT_USER_ID}&gt;`, 'g'), `<@${BOT_USER_ID}>`);
+      const slackText = text.replace(/@kb-bot\b/g, `<@${BOT_USER_ID}>`).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(new RegExp(`&lt;@${BOT_USER_ID}&gt;`, 'g'), `<@${BOT_USER_ID}>`).replace(/(^|[\s(])(https?:\/\/[^\s<>|]+)/g, '$1<$2>');
       const base = { user: USER, text: slackText, ts, channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...(files.length > 0 ? { files, subtype: 'file_share' } : {}) };
       const statuses: number[] = [];
       if (surface === 'channel' && slackText.includes(`<@${BOT_USER_ID}>`)) statuses.push((await post(eventBody({ type: 'app_mention', ...base }))).status);
       statuses.push((await post(eventBody({ type: 'message', channel_type: surface === 'dm' ? 'im' : 'channel', ...base }))).status);
+      // Slack tells the app about links to its unfurl domains; here every link is told and the bot picks its own.
+      const links = [...new Set(text.match(LINK) ?? [])].map((url) => ({ url, domain: new URL(url).hostname }));
+      if (links.length > 0) statuses.push((await post(eventBody({ type: 'link_shared', channel, user: USER, message_ts: ts, ...(threadTs ? { thread_ts: threadTs } : {}), source: 'conversations_history', is_bot_user_member: true, links }))).status);
       return { ok: statuses.every((s) => s === 200), status: statuses[0], ts };
     },
     async action(body) {
@@ -96,7 +91,7 @@ export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secre
         user: { id: USER },
         channel: { id: channel },
         container: { type: 'message', channel_id: channel, message_ts: body.messageTs, is_ephemeral: Boolean(body.ephemeral) },
-        response_url: responseUrl({ channel, ...(threadTs ? { threadTs } : {}) }),
+        response_url: responseUrl({ channel, ...(threadTs ? { threadTs } : {}), ...(typeof body.messageTs === 'string' ? { messageTs: body.messageTs } : {}) }),
         actions: [{ type: 'button', action_id: String(body.actionId), value: body.value, block_id: String(body.blockId ?? 'b'), action_ts: nextTs() }],
       }));
       return { ok: res.ok, status: res.status };
@@ -116,6 +111,11 @@ export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secre
     },
     async home() {
       const res = await post(eventBody({ type: 'app_home_opened', user: USER, channel: DM, tab: 'home' }));
+      return { ok: res.ok, status: res.status };
+    },
+    /** The user opens the DM (Slack's Messages tab): the bot may welcome them. */
+    async dm() {
+      const res = await post(eventBody({ type: 'app_home_opened', user: USER, channel: DM, tab: 'messages' }));
       return { ok: res.ok, status: res.status };
     },
   };

@@ -121,7 +121,7 @@ function articleBlocks(a: Answer, s: ArticleView): KnownBlock[] {
     if (d === 'summary') out.push(section(`*Summary*\n${esc(c.summary)}`));
     if (d === 'mitigation') out.push(section(`*Mitigation*\n${c.mitigation.map((m, i) => `${i + 1}. ${esc(m)}`).join('\n')}`));
     if (d === 'fix') {
-      const where = s.fixes.length > 0 ? fixSentence(a, c.id) : null;
+      const where = s.fixes.length > 0 ? fixSentence(a, c.id, new Set(s.verdicts.map((v) => v.product))) : null;
       out.push(section(`*Fix*\n${esc(c.resolution)}${where ? `\n*${esc(where)}*` : ''}`));
     }
   }

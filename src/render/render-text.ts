@@ -38,7 +38,7 @@ function section(a: Answer, s: ArticleView): string[] {
     if (d === 'mitigation') out.push('  Mitigation:', ...c.mitigation.map((m, i) => `    ${i + 1}. ${m}`));
     if (d === 'fix') {
       out.push(`  Fix: ${c.resolution}`);
-      const where = fixSentence(a, c.id);
+      const where = fixSentence(a, c.id, new Set(s.verdicts.map((v) => v.product)));
       if (where && s.fixes.length > 0) out.push(`  ${where}`);
     }
   }

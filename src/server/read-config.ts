@@ -29,6 +29,8 @@ export interface Config {
   slackTimeoutMs?: number;
   /** How the playground's page reaches the bot: signed HTTP requests, or Socket Mode envelopes (KB_PLAYGROUND_MODE). */
   playgroundMode?: 'http' | 'socket';
+  /** Whether Slack users may store foundations (`/kb fleet set`, "this is prod-east"): KB_FLEET_WRITABLE. */
+  fleetWritable?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push('REDIS_URL must look like redis://host:6379');
   const playgroundMode = env.KB_PLAYGROUND_MODE?.trim().toLowerCase() || undefined;
   if (playgroundMode && playgroundMode !== 'http' && playgroundMode !== 'socket') problems.push('KB_PLAYGROUND_MODE must be http or socket');
+  const writable = (env.KB_FLEET_WRITABLE ?? '').trim().toLowerCase();
+  if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(writable)) problems.push('KB_FLEET_WRITABLE must be true or false');
   if (problems.length > 0) throw new ConfigError(`configuration problems:\n  - ${problems.join('\n  - ')}`);
   const config: Config = {
     mode,
@@ -74,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
   };
   if (app) config.appToken = app;
+  if (['true', '1', 'yes'].includes(writable)) config.fleetWritable = true;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (mode === 'playground' && playgroundMode) config.playgroundMode = playgroundMode as 'http' | 'socket';
   if (env.SLACK_API_TIMEOUT_MS) {

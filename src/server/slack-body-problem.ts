@@ -43,7 +43,7 @@ function eventProblem(b: Obj): string | null {
   if (!isObj(b.event)) return 'an event_callback with no event object';
   for (const k of EVENT_STRINGS) if (b.event[k] !== undefined && typeof b.event[k] !== 'string') return `event.${k} is not a string`;
   if (typeof b.event.type !== 'string') return 'an event with no type';
-  if (b.event.files !== undefined && !Array.isArray(b.event.files)) return 'event.files is not a list';
+  if (b.event.files !== undefined && (!Array.isArray(b.event.files) || !b.event.files.every(isObj))) return 'event.files is not a list of file objects';
   if ((b.event.type === 'message' || b.event.type === 'app_mention') && (typeof b.event.channel !== 'string' || typeof b.event.ts !== 'string')) return `a ${b.event.type} event with no channel or ts`;
   return null;
 }

@@ -5,9 +5,10 @@ import type { Store } from '../store/memory-store.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import type { PasteReader } from '../core/query/read-paste.ts';
 import type { ScanResult } from '../core/traces/scan-stream.ts';
+import type { TextSource } from '../core/model/crash.ts';
 
 /** A text to read whole (or scan), or a download already scanned into excerpts (`source`: the file's name). */
-export type ReadJob = { text: string } | { scan: ScanResult; head: string; source?: string };
+export type ReadJob = { text: string; sources?: TextSource[] } | { scan: ScanResult; head: string; source?: string };
 /** What reading needs (the anchors, the articles' log signatures), for one knowledge version. */
 export interface VersionedReader {
   version: string;
@@ -42,53 +43,10 @@ export interface Bot {
   shutdown: AbortSignal;
   /** Aborted a moment later (after stopped work has said so): calls to Slack still open end too. */
   halted: AbortSignal;
-  activity: Activity;
+  /** Whether Slack users may store foundations (KB_FLEET_WRITABLE). */
+  fleetWritable: boolean;
   /** Tracks work in flight so shutdown can wait for it. */
   track: <T>(work: () => Promise<T>) => Promise<T>;
-}
-
-export interface ActivityEntry {
-  at: string;
-  what: string;
-}
-
-/** What an activity entry may say: where, what kind of answer, which articles — never the asker's words. */
-export interface ActivityFacts {
-  via: string;
-  intent: string;
-  articles: readonly string[];
-  level?: string;
-}
-
-/**
- * The last few things the bot did for each user, for their App Home. Entries
- * are built from ActivityFacts only, so no message text (a DM, a paste) is
- * ever recorded, and a user sees only their own.
- */
-export class Activity {
-  private readonly byUser = new Map<string, ActivityEntry[]>();
-  constructor(
-    private readonly max = 10,
-    private readonly now: () => Date = () => new Date(),
-    private readonly maxUsers = 10_000,
-  ) {}
-
-  add(user: string | undefined, facts: ActivityFacts): void {
-    if (!user) return;
-    const article = facts.articles[0];
-    const what = `${facts.via}: ${facts.intent === 'trace' && article ? `crash → KB ${article}${facts.level ? ` (${facts.level})` : ''}` : `${facts.intent}${article ? ` → KB ${facts.articles.slice(0, 3).join(', KB ')}` : ''}`}`;
-    const entries = this.byUser.get(user) ?? [];
-    this.byUser.delete(user);
-    entries.unshift({ at: this.now().toISOString().slice(0, 16).replace('T', ' '), what });
-    entries.length = Math.min(entries.length, this.max);
-    this.byUser.set(user, entries);
-    if (this.byUser.size > this.maxUsers) this.byUser.delete(this.byUser.keys().next().value as string);
-  }
-
-  /** One user's recent activity, newest first. */
-  list(user: string): ActivityEntry[] {
-    return [...(this.byUser.get(user) ?? [])];
-  }
 }
 
 export const TTL = {

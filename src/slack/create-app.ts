@@ -5,6 +5,8 @@ import { onMessage } from './listeners/on-message.ts';
 import { onActions } from './listeners/on-actions.ts';
 import { onShortcut } from './listeners/on-shortcut.ts';
 import { onHome } from './listeners/on-home.ts';
+import { onLinkShared } from './listeners/on-link-shared.ts';
+import { onWelcome } from './listeners/on-welcome.ts';
 import { TTL, type Bot } from './bot.ts';
 import { fetchWithDeadline } from './fetch-with-deadline.ts';
 import type { webApi } from '@slack/bolt';
@@ -75,6 +77,8 @@ export function createApp(bot: Bot, options: AppOptions): App {
   onActions(app, bot);
   onShortcut(app, bot);
   onHome(app, bot);
+  onLinkShared(app, bot);
+  onWelcome(app, bot);
 
   app.error(async (error) => {
     bot.metrics.errors.inc({ where: 'listener' });

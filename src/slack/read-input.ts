@@ -1,6 +1,7 @@
 import { readPaste, type PasteReader } from '../core/query/read-paste.ts';
 import type { ReadInput } from '../core/query/merge-pastes.ts';
 import type { ScanResult } from '../core/traces/scan-stream.ts';
+import type { TextSource } from '../core/model/crash.ts';
 import type { Knowledge } from '../core/model/knowledge.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 import type { Bot, VersionedReader } from './bot.ts';
@@ -13,10 +14,10 @@ import type { Bot, VersionedReader } from './bot.ts';
 export const ON_LOOP_LIMIT = 64 * 1024;
 
 /** Reads a text, or a download already scanned, into a paste and its question: on the event loop when small, else off it. */
-export async function readInput(bot: Bot, input: string | { scan: ScanResult; head: string; source?: string }): Promise<ReadInput> {
+export async function readInput(bot: Bot, input: string | { scan: ScanResult; head: string; source?: string }, sources?: TextSource[]): Promise<ReadInput> {
   const kb = bot.kb();
-  if (typeof input === 'string' && input.length <= ON_LOOP_LIMIT) return readPaste(input, kb);
-  return bot.readOffLoop(typeof input === 'string' ? { text: input } : input, workerReader(kb));
+  if (typeof input === 'string' && input.length <= ON_LOOP_LIMIT) return readPaste(input, kb, sources);
+  return bot.readOffLoop(typeof input === 'string' ? { text: input, ...(sources ? { sources } : {}) } : input, workerReader(kb));
 }
 
 const readers = new WeakMap<Prepared, VersionedReader>();

@@ -35,3 +35,8 @@ export async function replyInThread(bot: Bot, client: WebClient, channel: string
 export async function threadContext(bot: Bot, channel: string, threadTs: string | undefined): Promise<Conversation> {
   return loadThread(bot.store, channel, threadTs);
 }
+
+/** The article a thread is about, if the bot was sure of one (fleet questions such as "are we affected?" use it). */
+export async function threadArticle(bot: Bot, channel: string, threadTs: string | undefined): Promise<string | undefined> {
+  return (await loadThread(bot.store, channel, threadTs)).articles[0];
+}

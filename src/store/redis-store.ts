@@ -1,6 +1,6 @@
 import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from '@slack/bolt';
-import { MemoryStore, type Store } from './memory-store.ts';
+import { MAX_RANKED, MemoryStore, StoreUnavailable, type Ranked, type Store } from './memory-store.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -73,13 +73,100 @@ export class RedisStore implements Store {
     await this.guard(async () => void (await this.redis.set(key, value, 'PX', ttlMs)), async () => undefined);
   }
 
-  async incr(key: string): Promise<number> {
-    return this.guard(() => this.redis.incr(key), () => this.local.incr(key));
+  async swap(key: string, value: string, ttlMs: number): Promise<string | null> {
+    const before = await this.local.swap(key, value, ttlMs);
+    return this.guard(() => this.redis.set(key, value, 'PX', ttlMs, 'GET'), async () => before);
+  }
+
+  async incr(key: string, by = 1): Promise<number> {
+    return this.guard(() => this.redis.incrby(key, by), () => this.local.incr(key, by));
+  }
+
+  async rank(key: string, member: string, by: number, ttlMs: number): Promise<number> {
+    return this.guard(
+      async () => {
+        const replies = await this.redis.multi().zincrby(key, by, member).zremrangebyrank(key, 0, -(MAX_RANKED + 1)).pexpire(key, ttlMs).exec();
+        const [error, score] = replies?.[0] ?? [new Error('the transaction was discarded')];
+        if (error) throw error;
+        return Number(score);
+      },
+      () => this.local.rank(key, member, by, ttlMs),
+    );
+  }
+
+  async top(key: string, n: number): Promise<Ranked[]> {
+    return this.guard(
+      async () => {
+        const flat = await this.redis.zrevrange(key, 0, n - 1, 'WITHSCORES');
+        const out: Ranked[] = [];
+        for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: flat[i] as string, score: Number(flat[i + 1]) });
+        return out;
+      },
+      () => this.local.top(key, n),
+    );
+  }
+
+  async push(key: string, value: string, max: number, ttlMs: number): Promise<void> {
+    await this.guard(
+      async () => {
+        const error = (await this.redis.multi().lpush(key, value).ltrim(key, 0, max - 1).pexpire(key, ttlMs).exec())?.find(([e]) => e)?.[0];
+        if (error) throw error;
+      },
+      () => this.local.push(key, value, max, ttlMs),
+    );
+  }
+
+  async list(key: string): Promise<string[]> {
+    return this.guard(() => this.redis.lrange(key, 0, -1), () => this.local.list(key));
+  }
+
+  /**
+   * Durable maps are Redis hashes. Reads fall back to this replica's copy
+   * (what it last read or wrote) while Redis is unreachable; writes then
+   * throw StoreUnavailable, so the caller can say nothing was stored rather
+   * than keep it where the other replicas never see it.
+   */
+  async mapSet(key: string, field: string, value: string): Promise<void> {
+    await this.write(() => this.redis.hset(key, field, value));
+    await this.local.mapSet(key, field, value);
+  }
+
+  async mapDelete(key: string, field: string): Promise<boolean> {
+    const removed = await this.write(() => this.redis.hdel(key, field));
+    await this.local.mapDelete(key, field);
+    return removed > 0;
+  }
+
+  async mapGet(key: string, field: string): Promise<string | null> {
+    return this.guard(async () => {
+      const value = await this.redis.hget(key, field);
+      if (value === null) await this.local.mapDelete(key, field);
+      else await this.local.mapSet(key, field, value);
+      return value;
+    }, () => this.local.mapGet(key, field));
+  }
+
+  async mapEntries(key: string): Promise<Map<string, string>> {
+    return this.guard(async () => {
+      const entries = new Map(Object.entries(await this.redis.hgetall(key)));
+      this.local.mapReplace(key, entries);
+      return entries;
+    }, () => this.local.mapEntries(key));
   }
 
   async close(): Promise<void> {
     this.stopProbe();
     this.redis.disconnect(false);
+  }
+
+  private async write<T>(remote: () => Promise<T>): Promise<T> {
+    if (!this.up) throw new StoreUnavailable('Redis is unreachable; nothing was stored');
+    try {
+      return await remote();
+    } catch (e) {
+      this.options.logger.warn({ code: 'KB_REDIS' }, 'redis write failed', (e as Error).message);
+      throw new StoreUnavailable(`Redis did not take the write (${(e as Error).message}); nothing was stored`);
+    }
   }
 
   private async guard<T>(remote: () => Promise<T>, local: () => Promise<T>): Promise<T> {

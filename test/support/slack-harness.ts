@@ -30,6 +30,7 @@ export interface HarnessOptions {
   redisUrl?: string;
   slackTimeoutMs?: number;
   kb?: () => ReturnType<typeof realKb>;
+  fleetWritable?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -46,6 +47,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
       ...(options.fileTimeoutMs ? { fileTimeoutMs: options.fileTimeoutMs } : {}),
       ...(options.readWorkers ? { readWorkers: options.readWorkers } : {}),
+      ...(options.fleetWritable ? { fleetWritable: true } : {}),
     },
     kb: options.kb ?? realKb,
     logger,

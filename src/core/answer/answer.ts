@@ -74,7 +74,10 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
     base.articles = toHits(guesses, described.id === null);
     if (base.intent === 'none' && base.articles.length > 0) base.intent = 'search';
   }
-  for (const id of named) if (!base.articles.some((h) => h.id === id)) base.articles.push({ id, title: kb.articles.get(id)?.title ?? id, score: 1 });
+  // Every article the answer is about, for tools reading --json: matches, named articles, the ones with verdicts.
+  for (const id of [...matched, ...named, ...base.versions.map((v) => v.article)]) {
+    if (!base.articles.some((h) => h.id === id)) base.articles.push({ id, title: kb.articles.get(id)?.title ?? id, score: 1 });
+  }
   const productOrder = [...query.products, ...query.versions.flatMap((v) => (v.product ? [v.product] : [])), ...conversation.products, ...kb.knowledge.products.map((p) => p.id)];
   base.fixes = [...new Set([...(base.lead ? [base.lead] : []), ...matched])].flatMap((id) => articleFixes(kb.articles.get(id) as Article, productOrder));
   return withCards(kb, base);

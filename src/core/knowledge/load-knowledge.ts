@@ -2,6 +2,7 @@ import { parseYamlFile } from './parse-yaml-file.ts';
 import { buildCatalog } from './build-catalog.ts';
 import { buildArticle } from './build-article.ts';
 import { hashText } from './hash-text.ts';
+import { buildFleet, FLEET_FILE } from './build-fleet.ts';
 import type { Article, Knowledge, Problem } from '../model/knowledge.ts';
 
 export interface KnowledgeFile {
@@ -55,8 +56,9 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
 
   const articles: Article[] = [];
   const owners = new Map<string, string>();
+  const fleet = loadFleet(files.find((f) => f.path === FLEET_FILE), catalogFile !== undefined && problems.length === 0, byId, parseYaml, problems);
   // Code-unit order, not localeCompare: its first call starts ICU, ~8 ms of every CLI start.
-  const articleFiles = files.filter((f) => f.path !== CATALOG_FILE).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const articleFiles = files.filter((f) => f.path !== CATALOG_FILE && f.path !== FLEET_FILE).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of articleFiles) {
     const { data, problems: yamlProblems } = parseYaml(f.path, f.text);
     problems.push(...yamlProblems);
@@ -77,5 +79,22 @@ export function loadKnowledge(files: readonly KnowledgeFile[], options: LoadOpti
     problems.push({ file: 'articles/', path: '(folder)', message: 'no article files found', tip: 'add articles/<id>-<slug>.yml files' });
   }
   const version = hashText(files.map((f) => `${f.path}\0${f.text}`).sort().join('\0'));
-  return { knowledge: { products, otherSoftware, articles, version }, problems };
+  return { knowledge: { products, otherSoftware, articles, version, ...(fleet ? { fleet } : {}) }, problems };
+}
+
+/** fleet.yml, when the folder has one: validated against the catalog (its problems wait for a valid catalog). */
+function loadFleet(
+  file: KnowledgeFile | undefined,
+  hasCatalog: boolean,
+  products: Map<string, Knowledge['products'][number]>,
+  parseYaml: (file: string, text: string) => { data: unknown; problems: Problem[] },
+  problems: Problem[],
+): Knowledge['fleet'] {
+  if (!file || !hasCatalog) return undefined;
+  const { data, problems: yamlProblems } = parseYaml(file.path, file.text);
+  problems.push(...yamlProblems);
+  if (yamlProblems.length > 0) return undefined;
+  const built = buildFleet(file.path, data, products);
+  problems.push(...built.problems);
+  return built.fleet;
 }

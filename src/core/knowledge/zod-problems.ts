@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { Problem } from '../model/knowledge.ts';
 
 /** Every zod issue as a problem naming the file and the field path. */
-export function zodProblems(file: string, error: z.ZodError, tips: readonly [RegExp, string][] = []): Problem[] {
+export function zodProblems(file: string, error: z.ZodError, tips: readonly [RegExp, string][] = [], prefix: readonly (string | number)[] = []): Problem[] {
   return error.issues.flatMap((issue) => {
-    const at = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const at = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         file,

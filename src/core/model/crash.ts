@@ -27,3 +27,17 @@ export interface Crash {
   /** Where the text came from, for evidence: a file name, or "excerpt at byte 1,234,". */
   source?: string;
 }
+
+/**
+ * One part of a text made of several (a message and its uploaded files): its
+ * name and where it starts in the whole text, so evidence can say
+ * "app.log line 2,002" rather than a line of the joined text.
+ */
+export interface TextSource {
+  /** What to call it in evidence ("app.log"); empty for the message itself. */
+  name: string;
+  /** 1-based line of the whole text on which this part starts. */
+  line: number;
+  /** UTF-8 byte offset of the whole text at which this part starts. */
+  byte: number;
+}

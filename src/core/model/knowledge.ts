@@ -1,4 +1,5 @@
 import type { SemVer } from 'semver';
+import type { Fleet } from './fleet.ts';
 
 /** The loaded, validated knowledge: what every part of the core reads. */
 
@@ -204,6 +205,8 @@ export interface Knowledge {
   articles: Article[];
   /** A short hash of every file's text: which knowledge is live. */
   version: string;
+  /** The foundations in fleet.yml (none when the folder has no fleet file). */
+  fleet?: Fleet;
 }
 
 export interface Problem {

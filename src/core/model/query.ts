@@ -1,5 +1,5 @@
 import type { SemVer } from 'semver';
-import type { Crash } from './crash.ts';
+import type { Crash, TextSource } from './crash.ts';
 import type { TraceMatch } from './answer.ts';
 
 /**
@@ -67,6 +67,8 @@ export interface Paste {
   headerless?: boolean;
   /** The articles' log lines found in it (kind "log"). */
   logs: TraceMatch[];
+  /** The parts the text was joined from (a message and its files): evidence names the file and its own line. */
+  sources?: TextSource[];
 }
 
 /** What a thread is about, remembered between replies (in the store, per thread). */

@@ -3,7 +3,7 @@ import type { Article } from '../model/knowledge.ts';
 export interface ArticleIndex {
   /** Article ids and aliases, lower-cased, to the article id. */
   byId: Map<string, string>;
-  /** Article URLs without scheme, query and trailing slash, to the article id. */
+  /** Article URLs as `host/path` (the number of `?articleNumber=N` as a last segment), to the article id. */
   byUrl: Map<string, string>;
 }
 
@@ -13,19 +13,65 @@ export function articleIndex(articles: readonly Article[]): ArticleIndex {
   const byUrl = new Map<string, string>();
   for (const a of articles) {
     for (const id of [a.id, ...a.aliases]) byId.set(id.toLowerCase(), a.id);
-    byUrl.set(urlKey(a.url), a.id);
+    const link = parseLink(a.url);
+    const key = link ? `${link.host}${link.path}${idParam(link.query) ? `/${idParam(link.query)}` : ''}` : '';
+    if (key && !byUrl.has(key)) byUrl.set(key, a.id);
   }
   return { byId, byUrl };
 }
 
-/** `https://Host/path/?q#f` → `host/path`: how two links to one article compare. */
-export function urlKey(url: string): string {
-  return url.replace(/^[a-z]+:\/\//i, '').replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase().replace(/^www\./, '');
+/** Query parameters under which a vendor's KB puts an article's number (`…/external/article?articleNumber=298398`). */
+const ID_PARAMS = ['articleNumber', 'articleId', 'legacyId', 'id'];
+
+/**
+ * The article a link points to: any article's `url`, with or without `www.`,
+ * http or https, a query string, a fragment, a trailing slash or more path
+ * after it (`…/article/298398/gorouter-process-crash.html`), or the article's
+ * number as a query parameter. A link that only starts like an article's
+ * (`…/article/2983981`) is not that article.
+ */
+export function articleForUrl(index: ArticleIndex, raw: string): string | undefined {
+  const link = parseLink(raw.replace(/&amp;/g, '&'));
+  if (!link) return undefined;
+  const id = idParam(link.query);
+  if (id) return index.byUrl.get(`${link.host}${link.path}/${id}`);
+  const segments = link.path.split('/');
+  for (let i = segments.length; i > 0; i--) {
+    const hit = index.byUrl.get(`${link.host}${segments.slice(0, i).join('/')}`);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** A link's host (lower-case, without `www.`), decoded path without trailing slashes, and query. */
+export function parseLink(raw: string): { host: string; path: string; query: URLSearchParams } | null {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    path = u.pathname;
+  }
+  return { host: u.hostname.toLowerCase().replace(/^www\./, ''), path: path.replace(/\/+$/, ''), query: u.searchParams };
+}
+
+function idParam(query: URLSearchParams): string | undefined {
+  for (const name of ID_PARAMS) {
+    const v = query.get(name);
+    if (v) return v;
+  }
+  return undefined;
 }
 
 const REF = /(?:\b(?:kb|article|kb\s+article)[\s#:-]*|#)?(?<![\w.-])([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])(?![\w-]|\.\w)/gi;
 const GLUED = /\b(?:kb|article)[-_#]?(\d{5,8})\b/gi;
-const URL = /https?:\/\/[^\s<>|"')]+/gi;
+const LINK = /https?:\/\/[^\s<>|"')]+/gi;
 
 /**
  * Articles the text names: "KB 298398", "kb298398", "KB-298336", "article
@@ -40,10 +86,9 @@ export function findArticleRefs(text: string, index: ArticleIndex): { ids: strin
   const add = (id: string) => {
     if (!ids.includes(id)) ids.push(id);
   };
-  for (const m of text.matchAll(URL)) {
+  for (const m of text.matchAll(LINK)) {
     spans.push([m.index, m.index + m[0].length]);
-    const key = urlKey(m[0]);
-    const id = index.byUrl.get(key) ?? [...index.byUrl.entries()].find(([u]) => key.startsWith(`${u}/`) || key.startsWith(`${u}-`))?.[1];
+    const id = articleForUrl(index, m[0]);
     if (id !== undefined) add(id);
   }
   const masked = mask(text, spans);

@@ -10,19 +10,18 @@ export interface ReadInput {
 const MAX_CRASHES = 200;
 
 /**
- * One read from several parts (a message and its files), each read on its
- * own so that its line numbers are its own: every part's crashes, named by
- * the part they came from (`gorouter.log line 12`), its log lines, and the
- * parts' questions.
+ * One read from several parts read on their own: a message with its small
+ * files (joined, with `sources` naming each part) and each big file (scanned
+ * as it downloaded, its crashes named `app.log, excerpt at byte …`). Every
+ * part's crashes and log lines, and the parts' questions.
  */
-export function mergePastes(parts: readonly { read: ReadInput; source?: string }[]): ReadInput {
+export function mergePastes(parts: readonly ReadInput[]): ReadInput {
   const paste: Paste = { crashes: [], logs: [] };
   const questions: string[] = [];
-  for (const { read, source } of parts) {
-    for (const c of read.paste.crashes) {
-      if (paste.crashes.length < MAX_CRASHES) paste.crashes.push(source === undefined || c.source !== undefined ? c : { ...c, source });
-    }
+  for (const read of parts) {
+    for (const c of read.paste.crashes) if (paste.crashes.length < MAX_CRASHES) paste.crashes.push(c);
     for (const l of read.paste.logs) if (!paste.logs.some((m) => m.article === l.article)) paste.logs.push(l);
+    if (read.paste.sources && !paste.sources) paste.sources = read.paste.sources;
     if (read.paste.scannedBytes !== undefined) paste.scannedBytes = (paste.scannedBytes ?? 0) + read.paste.scannedBytes;
     if (read.paste.capped) paste.capped = true;
     if (read.paste.headerless) paste.headerless = true;

@@ -9,6 +9,7 @@ import type { ReadInput } from './merge-pastes.ts';
 import { shortVersionsAfterNames } from '../versions/short-versions.ts';
 import type { NameMention, ProductMention } from './find-products.ts';
 import type { Query, VersionAsk } from '../model/query.ts';
+import type { TextSource } from '../model/crash.ts';
 
 export interface QueryParser extends PasteReader {
   matchNames: (text: string) => NameMention[];
@@ -33,11 +34,12 @@ const WEAK_WINDOW = 48;
  * elsewhere (`read`: off the event loop, or a message merged with its files)
  * is not read again.
  */
-export function parseQuery(parser: QueryParser, input: string, read?: ReadInput): Query {
+export function parseQuery(parser: QueryParser, input: string, options: { sources?: TextSource[]; read?: ReadInput } = {}): Query {
+  const { read } = options;
   const command = read ? null : detectCommand(input);
   const search = read ? null : /^\s*search\s+([\s\S]+)$/i.exec(input);
-  // `read`: the input already read (a file, a big text read off the event loop); `input` is then its question.
-  const paste = command === null && search === null ? (read ?? readPaste(input, parser)) : null;
+  // `read`: the input already read (big files, a big text read off the event loop); `input` is then its question.
+  const paste = command === null && search === null ? (read ?? readPaste(input, parser, options.sources)) : null;
   const text = (paste ? paste.question : input).replace(/\s+/g, ' ').trim();
   const query: Query = {
     kind: command ?? (search ? 'search' : 'ask'),

@@ -3,7 +3,8 @@ import { scanStream, readString, type ScanResult } from '../traces/scan-stream.t
 import { classifyLine } from '../traces/classify-line.ts';
 import { matchLogSignatures } from '../logs/match-log-signatures.ts';
 import { withoutLogLines } from '../logs/without-log-lines.ts';
-import type { Crash } from '../model/crash.ts';
+import { excerptLabel } from '../traces/source-label.ts';
+import type { Crash, TextSource } from '../model/crash.ts';
 import type { Knowledge } from '../model/knowledge.ts';
 import type { Paste } from '../model/query.ts';
 
@@ -29,23 +30,34 @@ export interface PasteReader {
  * question around them. Small inputs are parsed whole; big ones are scanned
  * for crash sites (bounded memory and time), the question read from their start.
  */
-export function readPaste(input: string, reader: PasteReader): { paste: Paste; question: string } {
+export function readPaste(input: string, reader: PasteReader, sources?: TextSource[]): { paste: Paste; question: string } {
+  const parts = sources ? { sources } : {};
   if (input.length > WHOLE_PARSE_LIMIT) {
     const scan = scanStream(readString(input), { anchors: reader.anchors, logAnchors: reader.logAnchors });
     // The whole string is in memory: log lines are looked for in all of it, not only in the scan's excerpts.
-    return pasteFromScan(scan, input.slice(0, QUESTION_LIMIT), reader, undefined, matchLogSignatures(reader.knowledge, input));
+    // Excerpt offsets are bytes of the whole text: each crash says which part (file) it is in.
+    const where = sources ? (offset: number) => excerptLabel(sources, offset) : undefined;
+    const scanned = pasteFromScan(scan, input.slice(0, QUESTION_LIMIT), reader, where, matchLogSignatures(reader.knowledge, input));
+    return { ...scanned, paste: { ...scanned.paste, ...parts } };
   }
   const crashes = findCrashes(input);
   const logs = matchLogSignatures(reader.knowledge, input);
   const question = withoutLogLines(crashes.length > 0 ? nonTraceText(input) : input.slice(0, QUESTION_LIMIT), reader.knowledge, logs);
-  return { paste: { crashes, logs }, question };
+  return { paste: { crashes, logs, ...parts }, question };
 }
 
 /** The paste of an input already scanned in chunks (a file streamed by the CLI or a download). */
-export function pasteFromScan(scan: ScanResult, head: string, reader: PasteReader, source?: string, logs = matchLogSignatures(reader.knowledge, scan.logExcerpts)): { paste: Paste; question: string } {
+export function pasteFromScan(
+  scan: ScanResult,
+  head: string,
+  reader: PasteReader,
+  /** How to name the place of an excerpt ("app.log, excerpt at byte 1,234"); by its byte offset by default. */
+  excerptAt: (offset: number) => string = (offset) => `excerpt at byte ${groupDigits(offset)}`,
+  logs = matchLogSignatures(reader.knowledge, scan.logExcerpts),
+): { paste: Paste; question: string } {
   const crashes: Crash[] = [];
   for (const excerpt of scan.excerpts) {
-    const where = `${source ? `${source} ` : ''}excerpt at byte ${groupDigits(excerpt.offset)},`;
+    const where = `${excerptAt(excerpt.offset)},`;
     for (const c of findCrashes(excerpt.text)) if (crashes.length < MAX_CRASHES) crashes.push({ ...c, source: where });
   }
   const paste: Paste = { crashes, logs, scannedBytes: scan.bytes, capped: scan.capped, headerless: scan.headerless && crashes.length > 0 };

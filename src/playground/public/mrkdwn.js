@@ -1,6 +1,8 @@
 // Slack mrkdwn and Block Kit, rendered to HTML faithfully enough to judge a reply.
 (function () {
   'use strict';
+  /** Display names of the users the page knows (the bot, the person using the page). */
+  const names = { UKBBOT0001: 'kb-bot' };
   const html = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   // Slack escapes &, < and > in text; decode before showing.
   const slackDecode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -18,11 +20,23 @@
 
   function special(inner) {
     const [target, label] = inner.split('|');
-    if (target.startsWith('@')) return `<span class="mention">@${html(label || (target === '@UKBBOT0001' ? 'kb-bot' : target.slice(1)))}</span>`;
+    if (target.startsWith('@')) return `<span class="mention">@${html(label || names[target.slice(1)] || target.slice(1))}</span>`;
     if (target.startsWith('#')) return `<span class="mention">#${html(label || target.slice(1))}</span>`;
+    const date = /^!date\^(\d+)\^([^|]*)/.exec(inner);
+    if (date) return localDate(Number(date[1]), date[2], label);
     if (target.startsWith('!')) return `<span class="mention">@${html(target.slice(1))}</span>`;
-    if (/^(https?|mailto):/.test(target)) return `<a href="${html(target)}" target="_blank" rel="noopener">${html(slackDecode(label || target))}</a>`;
+    if (/^(https?|mailto):/.test(target)) return `<a href="${html(slackDecode(target))}" target="_blank" rel="noopener">${html(slackDecode(label || target))}</a>`;
     return html(`<${inner}>`);
+  }
+
+  // <!date^unix^{date_short_pretty} {time}|fallback>: shown in the reader's own time zone, as Slack does.
+  function localDate(seconds, format, fallback) {
+    const d = new Date(seconds * 1000);
+    if (Number.isNaN(d.getTime())) return html(fallback || '');
+    const day = d.toLocaleDateString([], { month: 'short', day: 'numeric', year: 'numeric' });
+    const time = d.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+    const text = format.replace(/\{date_short_pretty\}|\{date_short\}|\{date\}|\{date_long\}/g, day).replace(/\{time\}/g, time);
+    return `<time datetime="${d.toISOString()}">${html(text)}</time>`;
   }
 
   function styles(s) {
@@ -84,5 +98,5 @@
       .join('');
   }
 
-  window.KbRender = { mrkdwn, blocks, html };
+  window.KbRender = { mrkdwn, blocks, html, names };
 })();

@@ -9,7 +9,14 @@ import { confirmArticle } from '../../core/answer/next-conversation.ts';
 import { emptyQuery } from '../../core/query/empty-query.ts';
 import { loadAnswer } from '../saved-answers.ts';
 import { loadThread, saveThread } from '../thread-memory.ts';
+import { recordVote, registerFeedbackMetric } from '../record-vote.ts';
 import type { Bot } from '../bot.ts';
+
+const FEEDBACK_REPLY = {
+  new: { up: 'Thanks — glad it helped.', down: 'Thanks — noted. Tell the knowledge owners what was wrong or missing.' },
+  changed: { up: 'Changed your vote to 👍 — thanks.', down: 'Changed your vote to 👎 — noted. Tell the knowledge owners what was wrong or missing.' },
+  same: { up: 'You already voted 👍 on this answer.', down: 'You already voted 👎 on this answer.' },
+} as const;
 
 /** The message a button sits on: its channel and thread, when Slack says. */
 function whereClicked(body: BlockAction): { channel?: string; threadTs?: string } {
@@ -71,16 +78,21 @@ export function onActions(app: App, bot: Bot): void {
     await respond({ response_type: 'ephemeral', replace_original: false, text: `Noted: this thread is about ${articleLabel(id)}. Ask "which version fixes it?" or "how do we mitigate?".` });
   });
 
+  registerFeedbackMetric(bot);
   for (const [id, vote] of [[ACTIONS.feedbackUp, 'up'], [ACTIONS.feedbackDown, 'down']] as const) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, action, body, respond }) => {
       await ack();
-      const [raw = 'unknown', intent = 'unknown'] = (action.value ?? '').split(':');
-      // Only known articles become metric labels: a forged value cannot grow the label set.
-      const article = bot.kb().articles.has(raw) ? raw : 'unknown';
-      bot.metrics.feedback.inc({ article, vote });
-      await bot.store.incr(`feedback:${article}:${vote}`);
-      bot.logger.info({ event: 'feedback', article, intent, vote, user: body.user.id }, 'feedback');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: vote === 'up' ? 'Thanks — glad it helped.' : 'Thanks — noted. Tell the knowledge owners what was wrong or missing.' });
+      const [article = '', intent = 'unknown'] = (action.value ?? '').split(':');
+      if (!bot.kb().articles.has(article)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'Thanks — that answer is about an article that is no longer in the knowledge base, so the vote was not counted.' });
+        return;
+      }
+      // The answer is the message the buttons are on; one vote per user per answer and article.
+      const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
+      const answerId = `${container?.channel_id ?? body.channel?.id ?? 'unknown'}:${container?.message_ts ?? body.message?.ts ?? action.value ?? 'unknown'}`;
+      const result = await recordVote(bot, { answer: answerId, article, intent, user: body.user.id, vote });
+      bot.logger.info({ event: 'feedback', article, intent, vote, result }, 'feedback');
+      await respond({ response_type: 'ephemeral', replace_original: false, text: FEEDBACK_REPLY[result][vote] });
     });
   }
 
