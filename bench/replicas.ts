@@ -19,7 +19,7 @@ const TOKEN = 'xoxb-bench';
 const RATE = 100;
 const SECONDS = 10;
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address() as { port: number };
@@ -28,7 +28,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function replica(fakeUrl: string, redisUrl?: string): Promise<{ url: string; proc: ChildProcess }> {
+export async function replica(fakeUrl: string, redisUrl?: string): Promise<{ url: string; proc: ChildProcess }> {
   const env = { ...process.env, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
   const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/event-server.ts'), 'kb', fakeUrl], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
@@ -43,7 +43,7 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 
-async function run(label: string, urls: string[], fake: FakeSlackApi, prefix: string, seconds = SECONDS): Promise<string> {
+export async function run(label: string, urls: string[], fake: FakeSlackApi, prefix: string, seconds = SECONDS): Promise<string> {
   const waiting = new Map<string, () => void>();
   const onCall = (c: { method: string; args: Record<string, unknown> }) => {
     if (c.method === 'chat.postMessage') waiting.get(String(c.args.channel))?.();

@@ -5,9 +5,20 @@ import { runKnowledgeScale } from './knowledge-scale.ts';
 import { runReplicas } from './replicas.ts';
 import { runSocket } from './socket.ts';
 import { runStartup } from './startup.ts';
+import { runHostileUpload } from './hostile-upload.ts';
+import { runStoreFaults } from './store-faults.ts';
 import { printScalingTable, type ScalingRow } from './scaling-table.ts';
 
-const benches: Record<string, () => void | ScalingRow[] | Promise<void | ScalingRow[]>> = { 'trace-scan': runTraceScan, events: runEvents, 'knowledge-scale': runKnowledgeScale, replicas: runReplicas, socket: runSocket, startup: runStartup };
+const benches: Record<string, () => void | ScalingRow[] | Promise<void | ScalingRow[]>> = {
+  'trace-scan': runTraceScan,
+  events: runEvents,
+  'knowledge-scale': runKnowledgeScale,
+  replicas: runReplicas,
+  socket: runSocket,
+  startup: runStartup,
+  'hostile-upload': runHostileUpload,
+  'store-faults': runStoreFaults,
+};
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !(w in benches));
 if (unknown.length > 0) {

@@ -57,7 +57,8 @@ rmSync(next, { recursive: true, force: true });
 try {
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { 'kb-bot': 'src/cli/main.ts' },
+    // The paste pool's worker thread is a module of its own (src/node/paste-pool.ts starts dist/paste-worker.js).
+    entryPoints: { 'kb-bot': 'src/cli/main.ts', 'paste-worker': 'src/node/paste-worker.ts' },
     outdir: next,
     bundle: true,
     splitting: true,

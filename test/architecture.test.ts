@@ -43,9 +43,11 @@ const ALLOWED: Record<string, string[]> = {
   observe: [],
   store: ['observe'],
   render: ['core/model'],
-  node: ['core/model', 'core/knowledge', 'core/search', 'core/answer', 'core/fleet'],
+  // The paste pool's worker runs the core's input reading (core/query read-paste, core/traces scanning).
+  node: ['core/model', 'core/knowledge', 'core/search', 'core/answer', 'core/fleet', 'core/query', 'core/traces'],
   server: ['core/model', 'core/answer', 'node', 'observe', 'store'],
-  slack: ['core/model', 'core/answer', 'core/query', 'core/fleet', 'core/knowledge', 'render', 'store', 'observe'],
+  // core/traces: downloads are scanned as they arrive (createScanner).
+  slack: ['core/model', 'core/answer', 'core/query', 'core/fleet', 'core/knowledge', 'core/traces', 'render', 'store', 'observe'],
   playground: [],
   cli: ['core/model', 'core/answer', 'core/query', 'core/fleet', 'core/knowledge', 'core/import', 'core/traces', 'core/versions', 'render', 'node', 'app'],
   app: ['*'],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
-import { eventBody } from '../src/playground/slack-requests.ts';
+import { eventBody, commandBody } from '../src/playground/slack-requests.ts';
 import { signRequest } from '../src/playground/sign-request.ts';
 import { KnowledgeHolder } from '../src/server/knowledge-holder.ts';
 import { jsonLogger } from '../src/observe/json-logger.ts';
@@ -185,5 +185,38 @@ describe('hot knowledge reload', () => {
     } finally {
       holder.close();
     }
+  });
+});
+
+describe('Redis hung (SIGSTOP)', () => {
+  it('is marked down after a command times out, logged once, answered from memory, and back when it answers', async () => {
+    const h = await replica();
+    await until(async () => (await storeState(h)) === 'redis');
+    redis.pause();
+    try {
+      for (let i = 0; i < 6; i++) await h.send(mention(`CHANG${i}`));
+      await until(() => [0, 1, 2, 3, 4, 5].every((i) => posts(`CHANG${i}`) >= 1), 15_000);
+      expect(await storeState(h)).toBe('redis-unreachable');
+      expect(await (await fetch(`${h.bot.url}/metrics`)).text()).toMatch(/kb_store_up 0/);
+      expect((await fetch(`${h.bot.url}/readyz`)).status).toBe(200);
+      expect(h.logs.filter((l) => l.includes('redis is unreachable'))).toHaveLength(1);
+      expect(h.logs.filter((l) => l.includes('KB_REDIS') && l.includes('"warn"'))).toEqual([]);
+    } finally {
+      redis.resume();
+    }
+    await until(async () => (await storeState(h)) === 'redis', 10_000);
+    expect(h.logs.filter((l) => l.includes('redis is reachable')).length).toBeGreaterThanOrEqual(2);
+  }, 40_000);
+});
+
+describe('a response_url that hangs', () => {
+  it('is given up at the Web API deadline: the work ends, kb_inflight goes back to 0', async () => {
+    const h = await startHarness({ fake, slackTimeoutMs: 400 });
+    open.push(h);
+    fake.failNext('response_url', { hang: true });
+    await h.send(commandBody({ text: 'TAS 2.13.20', user_id: 'U1', channel_id: 'C1', response_url: `${fake.url}/response/hangs` }));
+    await until(async () => /kb_inflight 1/.test(await (await fetch(`${h.bot.url}/metrics`)).text()), 3000);
+    await until(async () => /kb_inflight 0/.test(await (await fetch(`${h.bot.url}/metrics`)).text()), 5000);
+    await until(() => h.logs.some((l) => l.includes('listener failed')), 3000);
   });
 });

@@ -44,7 +44,7 @@ describe('what changed between two snapshots', () => {
   });
 
   it('a new article affecting the BOSH-only foundation: one change, for lab (the tile foundations are only unknown: no news)', () => {
-    const files = readKnowledgeDir(FLEET_KNOWLEDGE);
+    const { files } = readKnowledgeDir(FLEET_KNOWLEDGE);
     const added = { path: 'articles/408470-space-quota-service-instances.yml', text: readFileSync(join(NEW_ARTICLES, '408470-space-quota-service-instances.yml'), 'utf8') };
     const next = loadKnowledge([...files, added]);
     expect(next.problems).toEqual([]);

@@ -2,7 +2,7 @@ import { LogLevel } from '@slack/bolt';
 import { readConfig, ConfigError, type Config } from '../server/read-config.ts';
 import { withVcapServices } from '../server/read-vcap-services.ts';
 import { proxyAgent, ProxyConfigError, type ProxyTransport } from '../server/proxy-agent.ts';
-import { runBot, type RunningBot } from './run-bot.ts';
+import { runBot, DRAIN_GRACE_MS, type RunningBot } from './run-bot.ts';
 import { checkSlack, describeSlackError, type SlackErrorContext } from './check-slack.ts';
 import { jsonLogger } from '../observe/json-logger.ts';
 import { KnowledgeHolder } from '../server/knowledge-holder.ts';
@@ -63,6 +63,11 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   const holder = new KnowledgeHolder(options.knowledgeDir, kb, logger, cacheDir(options.env));
   const health = () => ({ reloadProblems: holder.lastProblems.length });
   let running: RunningBot;
+  // SIGTERM while Slack is still unreachable at start-up stops the waiting.
+  const starting = new AbortController();
+  const stopStarting = () => starting.abort(new Error('stopped during start-up'));
+  process.once('SIGTERM', stopStarting);
+  process.once('SIGINT', stopStarting);
   try {
     if (config.mode === 'playground') {
       const { startPlayground } = await import('./start-playground.ts');
@@ -75,10 +80,15 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
           'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP). See the README.\n',
       );
     } else {
-      running = await runBot({ config, kb: holder.current, logger, health, ...(proxy ? { proxy } : {}) });
+      const onListening = (url: string) => config.mode === 'http' && options.out(`kb-bot listening on ${url}; health on ${url}/healthz; ready once Slack answers auth.test\n`);
+      running = await runBot({ config, kb: holder.current, logger, health, signal: starting.signal, onListening, ...(proxy ? { proxy } : {}) });
       options.out(`kb-bot started in ${config.mode === 'socket' ? 'Socket Mode (connecting to Slack)' : `HTTP mode on ${running.url}/slack/events`}; health on ${running.url}/healthz\n`);
     }
   } catch (e) {
+    if (starting.signal.aborted) {
+      logger.info({}, 'stopped before Slack answered');
+      return 0;
+    }
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') {
       options.err(`port ${config.port} on ${config.host} is already in use: stop the other process or set PORT to a free port.\n`);
@@ -92,6 +102,9 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
     }
     options.err(`kb-bot could not start: ${err.message}\n`);
     return 1;
+  } finally {
+    process.off('SIGTERM', stopStarting);
+    process.off('SIGINT', stopStarting);
   }
 
   const metrics = running.bot.metrics;
@@ -104,18 +117,32 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
   holder.watch();
   process.on('SIGHUP', () => holder.reload('SIGHUP'));
 
+  const grace = config.shutdownGraceMs ?? DRAIN_GRACE_MS;
   return new Promise((resolve) => {
+    // The process exits after its grace whatever still runs (a Web API call that hangs, a socket left
+    // open): these timers are unref'd, so they fire only if something still holds the event loop.
+    const exit = (code: number, after: number, why: string) =>
+      setTimeout(() => {
+        logger.warn({ code: 'KB_SHUTDOWN' }, why);
+        process.exit(code);
+      }, after).unref();
+    const done = (code: number) => {
+      resolve(code);
+      exit(code, 2000, 'work still held the process after shutdown; exiting');
+    };
     let stopping = false;
     const shutdown = (signal: string, code = 0) => {
       if (stopping) return;
       stopping = true;
       holder.close();
       logger.info({ signal }, 'shutting down: finishing work in flight');
+      exit(1, grace + 10_000, 'shutdown did not finish; exiting');
+      for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => exit(1, 0, `second ${s}: exiting now`));
       running.stop().then(
-        () => resolve(code),
+        () => done(code),
         (e: unknown) => {
           logger.error({}, 'shutdown failed', e);
-          resolve(1);
+          done(1);
         },
       );
     };

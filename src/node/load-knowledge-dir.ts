@@ -13,8 +13,9 @@ export function loadKnowledgeDir(dir: string, options: LoadOptions = {}): { know
     };
   }
   try {
-    const files = readKnowledgeDir(dir);
-    return { ...loadKnowledge(files, options), files };
+    const { files, problems: unread } = readKnowledgeDir(dir);
+    const loaded = loadKnowledge(files, options);
+    return { ...loaded, problems: [...unread, ...loaded.problems], files };
   } catch (e) {
     return {
       knowledge: { products: [], otherSoftware: [], articles: [], version: 'none' },

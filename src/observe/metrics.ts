@@ -12,6 +12,7 @@ export function createMetrics() {
     errors: new Counter({ name: 'kb_errors_total', help: 'Errors by where they happened', labelNames: ['where'], registers: [registry] }),
     inflight: new Gauge({ name: 'kb_inflight', help: 'Questions being answered right now', registers: [registry] }),
     storeUp: new Gauge({ name: 'kb_store_up', help: '1 when the shared state store (Redis) answers, 0 when replicas fall back to their own memory', registers: [registry] }),
+    refused: new Counter({ name: 'kb_requests_refused_total', help: 'Requests to /slack/events refused before Bolt saw them, by reason (signature, size, busy, slow, shape, not-ready, replay)', labelNames: ['reason'], registers: [registry] }),
     reloads: new Counter({ name: 'kb_knowledge_reloads_total', help: 'Knowledge reloads by result', labelNames: ['result'], registers: [registry] }),
   };
 }

@@ -39,7 +39,7 @@ export type MethodHandler = (args: Record<string, unknown>, authorization: strin
 export class FakeSlackApi extends EventEmitter {
   readonly calls: SlackCall[] = [];
   private readonly failures = new Map<string, Failure[]>();
-  private readonly files = new Map<string, { content: Buffer; name: string }>();
+  private readonly files = new Map<string, { content: Buffer; name: string; bytesPerSecond?: number }>();
   private readonly methods = new Map<string, MethodHandler>();
   private server: Server | null = null;
   private hanging: ServerResponse[] = [];
@@ -77,12 +77,16 @@ export class FakeSlackApi extends EventEmitter {
     this.methods.set(method, handler);
   }
 
-  /** Serves a file; returns its Slack-like file object. */
-  addFile(name: string, content: string | Buffer, mimetype = 'text/plain', filetype = 'text'): Record<string, unknown> {
+  /**
+   * Serves a file at Slack's file path (`/files-pri/T…-F…/name`); returns its
+   * Slack-like file object. `bytesPerSecond` trickles it out (a slow network).
+   */
+  addFile(name: string, content: string | Buffer, mimetype = 'text/plain', filetype = 'text', options: { bytesPerSecond?: number } = {}): Record<string, unknown> {
     const id = `F${String(this.seq++).padStart(8, '0')}`;
     const buf = typeof content === 'string' ? Buffer.from(content) : content;
-    this.files.set(id, { content: buf, name });
-    return { id, name, mimetype, filetype, size: buf.length, url_private_download: `${this.url}/files/${id}/${encodeURIComponent(name)}`, url_private: `${this.url}/files/${id}/${encodeURIComponent(name)}` };
+    this.files.set(id, { content: buf, name, ...options });
+    const base = `${this.url}/files-pri/T0PLAYGRND-${id}`;
+    return { id, name, mimetype, filetype, size: buf.length, url_private_download: `${base}/download/${encodeURIComponent(name)}`, url_private: `${base}/${encodeURIComponent(name)}` };
   }
 
   /** Slack's message timestamp for now: seconds and microseconds, never the same twice, always increasing. */
@@ -128,7 +132,7 @@ export class FakeSlackApi extends EventEmitter {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'GET' && url.pathname.startsWith('/files/')) return this.serveFile(req, res, url.pathname.split('/')[2] ?? '');
+    if (req.method === 'GET' && url.pathname.startsWith('/files-pri/')) return this.serveFile(req, res, (url.pathname.split('/')[2] ?? '').replace(/^T[^-]*-/, ''));
     const body = await readBody(req);
     const method = url.pathname.startsWith('/response/') ? 'response_url' : url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(body, req.headers['content-type'] ?? '');
@@ -184,7 +188,19 @@ export class FakeSlackApi extends EventEmitter {
     }
     this.calls.push({ method: 'file_download', path: `/files/${id}`, args: { id }, at: Date.now() });
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.content.length });
-    res.end(f.content);
+    if (!f.bytesPerSecond) return void res.end(f.content);
+    this.hanging.push(res);
+    const step = Math.max(1, Math.round(f.bytesPerSecond / 10));
+    let at = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || at >= f.content.length) {
+        clearInterval(timer);
+        return void res.end();
+      }
+      res.write(f.content.subarray(at, at + step));
+      at += step;
+    }, 100);
+    res.once('close', () => clearInterval(timer));
   }
 }
 

@@ -11,6 +11,17 @@ export interface Config {
   slackApiUrl?: string;
   /** Largest file kb-bot downloads; the rest of a bigger file is not read. */
   fileMaxBytes: number;
+  /** Deadline for one file download (KB_FILE_TIMEOUT_MS); what arrived by then is answered. */
+  fileTimeoutMs?: number;
+  /** Threads that read big inputs off the event loop (KB_READ_WORKERS; default: the cores). */
+  readWorkers?: number;
+  /** How long SIGTERM waits for work in flight before it stops it (KB_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
+  /** Bearer token for /metrics and /readyz detail (KB_METRICS_TOKEN). */
+  metricsToken?: string;
+  /** A separate port for /metrics, /readyz and /healthz (KB_METRICS_PORT, on KB_METRICS_HOST or HOST). */
+  metricsPort?: number;
+  metricsHost?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Shared state for several replicas; in-memory when unset. */
   redisUrl?: string;
@@ -40,7 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.SLACK_SIGNING_SECRET?.trim();
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (0-65535), not "${env.PORT}"`);
-  const fileMaxBytes = Number(env.KB_FILE_MAX_BYTES ?? 5 * 1024 * 1024);
+  const fileMaxBytes = Number(env.KB_FILE_MAX_BYTES || 100 * 1024 * 1024);
   if (!Number.isInteger(fileMaxBytes) || fileMaxBytes < 1024) problems.push('KB_FILE_MAX_BYTES must be a whole number of bytes, at least 1024');
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error');
@@ -82,6 +93,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new ConfigError('configuration problems:\n  - KB_ANSWER_CACHE must be a whole number of answers to keep, 0 (off) to 100000');
     config.answerCacheEntries = n;
   }
+  const whole = (name: string, value: string | undefined, min: number, max: number): number | undefined => {
+    const raw = value?.trim();
+    if (!raw) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`configuration problems:\n  - ${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+    return n;
+  };
+  const fileTimeoutMs = whole('KB_FILE_TIMEOUT_MS', env.KB_FILE_TIMEOUT_MS, 100, 600_000);
+  if (fileTimeoutMs !== undefined) config.fileTimeoutMs = fileTimeoutMs;
+  const readWorkers = whole('KB_READ_WORKERS', env.KB_READ_WORKERS, 1, 64);
+  if (readWorkers !== undefined) config.readWorkers = readWorkers;
+  const shutdownGraceMs = whole('KB_SHUTDOWN_GRACE_MS', env.KB_SHUTDOWN_GRACE_MS, 0, 600_000);
+  if (shutdownGraceMs !== undefined) config.shutdownGraceMs = shutdownGraceMs;
+  const metricsToken = env.KB_METRICS_TOKEN?.trim();
+  if (metricsToken) {
+    if (metricsToken.length < 16) throw new ConfigError('configuration problems:\n  - KB_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 16)');
+    config.metricsToken = metricsToken;
+  }
+  const metricsPort = whole('KB_METRICS_PORT', env.KB_METRICS_PORT, 0, 65535);
+  if (metricsPort !== undefined) config.metricsPort = metricsPort;
+  if (env.KB_METRICS_HOST?.trim()) config.metricsHost = env.KB_METRICS_HOST.trim();
   if (env.SLACK_API_URL) config.slackApiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;
   return config;
 }

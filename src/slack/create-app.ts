@@ -1,4 +1,4 @@
-import { App, LogLevel, type Receiver } from '@slack/bolt';
+import { App, type Receiver } from '@slack/bolt';
 import { onCommand } from './listeners/on-command.ts';
 import { onMention } from './listeners/on-mention.ts';
 import { onMessage } from './listeners/on-message.ts';
@@ -8,10 +8,14 @@ import { onHome } from './listeners/on-home.ts';
 import { onLinkShared } from './listeners/on-link-shared.ts';
 import { onWelcome } from './listeners/on-welcome.ts';
 import { TTL, type Bot } from './bot.ts';
+import { fetchWithDeadline } from './fetch-with-deadline.ts';
 import type { webApi } from '@slack/bolt';
 
 export interface AppOptions {
   botToken: string;
+  /** Who the bot is (from auth.test, asked before the app is made): Bolt then never calls auth.test itself. */
+  botId?: string;
+  botUserId?: string;
   receiver: Receiver;
   slackApiUrl?: string;
   /** How long one Web API call may take before it is retried (a hanging Slack). */
@@ -30,15 +34,19 @@ export interface AppOptions {
 export function createApp(bot: Bot, options: AppOptions): App {
   const app = new App({
     token: options.botToken,
+    ...(options.botId ? { botId: options.botId } : {}),
+    ...(options.botUserId ? { botUserId: options.botUserId } : {}),
     receiver: options.receiver,
     ...(options.deferInitialization ? { deferInitialization: true } : {}),
     logger: bot.logger,
-    logLevel: LogLevel.INFO,
+    // Bolt sets the logger to this level: keep the one it was configured with (LOG_LEVEL), not Bolt's INFO.
+    logLevel: bot.logger.getLevel(),
     // kb-bot keeps its own thread memory in the Store; Bolt's conversation store is unused work per event.
     convoStore: false,
     clientOptions: {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
-      ...(options.fetch ? { fetch: options.fetch as unknown as webApi.FetchFunction } : {}),
+      // Bolt's respond() uses this fetch too: every call, a response_url included, ends at the deadline or at shutdown.
+      fetch: fetchWithDeadline(options.slackTimeoutMs ?? 10_000, bot.halted, options.fetch) as unknown as webApi.FetchFunction,
       // 429s wait for Retry-After; 5xx and network errors are retried a few times.
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 3000 },
       timeout: options.slackTimeoutMs ?? 10_000,

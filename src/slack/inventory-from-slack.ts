@@ -27,7 +27,7 @@ export async function inventoryFromSlack(bot: Bot, text: string, files: readonly
   try {
     const got = await downloadFile(bot, file);
     if ('error' in got) return { error: got.error };
-    if (got.notice) return { error: `${got.notice} An inventory is a few KB: upload the output of om or bosh itself` };
+    if (got.notice || !('text' in got)) return { error: `${got.notice ?? `${got.name} is larger than an inventory.`} An inventory is a few KB: upload the output of om or bosh itself` };
     return { text: got.text, from: got.name };
   } catch (e) {
     bot.logger.warn({ code: 'KB_FLEET', file: file.id }, 'inventory download failed', e);

@@ -1,16 +1,26 @@
-import { downloadFile, isTextLike, type SlackFile } from './download-file.ts';
+import { downloadFile, isTextLike, slackFiles } from './download-file.ts';
 import type { TextSource } from '../core/model/crash.ts';
+import type { ScanResult } from '../core/traces/scan-stream.ts';
 import { slackToPlain } from './slack-to-plain.ts';
 import type { Bot } from './bot.ts';
 
 const MAX_FILES = 5;
 
+/** A file too big to parse whole: scanned for crash sites as it downloaded (its excerpts and its first lines). */
+export interface ScannedFile {
+  name: string;
+  scan: ScanResult;
+  head: string;
+}
+
 export interface MessageText {
-  /** The message's text (Slack's markup undone) and its files' texts, one after the other. */
+  /** The message's text (Slack's markup undone) and its small files' texts, one after the other. */
   text: string;
   /** Where each part starts in `text`, so evidence names the file and its own line numbers. */
   sources: TextSource[];
-  /** What was skipped or cut (files too large, not downloaded). */
+  /** Files over WHOLE_PARSE_LIMIT, never held whole: read (off the event loop) and answered with `text`. */
+  scanned: ScannedFile[];
+  /** What was skipped or cut (files too large, too slow, not downloaded). */
   notices: string[];
 }
 
@@ -18,21 +28,27 @@ export interface MessageText {
 export type Progress = (status: string) => void;
 
 /**
- * A message's text plus the text of its text-like files and snippets, with
- * notices about what was skipped. `progress` hears about each download.
+ * A message's text plus its text-like files and snippets, with notices about
+ * what was skipped. Small files are joined to the text (`sources` says where
+ * each starts); big ones are streamed through the scanner as they download
+ * (`scanned`). Event fields are untrusted: a `text` that is not a string is
+ * no text, `files` that are not file objects are no files. `progress` hears
+ * about each download.
  */
-export async function messageText(bot: Bot, text: string, files: SlackFile[], progress: Progress = () => {}): Promise<MessageText> {
+export async function messageText(bot: Bot, text: unknown, files: unknown, progress: Progress = () => {}): Promise<MessageText> {
   // Slack's markup is undone in the message only: a file's text is what the file holds.
-  const parts: { name: string; text: string }[] = [{ name: '', text: plainMessage(text) }];
+  const parts: { name: string; text: string }[] = [{ name: '', text: slackToPlain(typeof text === 'string' ? text : '') }];
+  const scanned: ScannedFile[] = [];
   const notices: string[] = [];
-  for (const f of files.slice(0, MAX_FILES)) {
+  for (const f of slackFiles(files).slice(0, MAX_FILES)) {
     if (!isTextLike(f)) continue;
     progress(`is reading ${f.name ?? 'a file'}${f.size ? ` (${sizeOf(Math.min(f.size, bot.fileMaxBytes))}${f.size > bot.fileMaxBytes ? ` of ${sizeOf(f.size)}` : ''})` : ''}…`);
     try {
       const got = await downloadFile(bot, f);
       if ('error' in got) notices.push(got.error);
       else {
-        parts.push({ name: got.name, text: got.text });
+        if ('text' in got) parts.push({ name: got.name, text: got.text });
+        else scanned.push({ name: got.name, scan: got.scan, head: got.head });
         if (got.notice) notices.push(got.notice);
       }
     } catch (e) {
@@ -40,13 +56,9 @@ export async function messageText(bot: Bot, text: string, files: SlackFile[], pr
       notices.push(`${f.name ?? 'a file'} could not be downloaded.`);
     }
   }
-  if (parts.length > 1) progress(`is looking for known crashes in ${sizeOf(parts.reduce((n, p) => n + Buffer.byteLength(p.text), 0))}…`);
-  return { text: parts.map((p) => p.text).join('\n'), sources: sourcesOf(parts), notices };
-}
-
-/** The message's own text with Slack's markup undone (files are plain text already). */
-function plainMessage(text: string): string {
-  return slackToPlain(text);
+  const bytes = parts.reduce((n, p) => n + Buffer.byteLength(p.text), 0) + scanned.reduce((n, s) => n + s.scan.bytes, 0);
+  if (parts.length > 1 || scanned.length > 0) progress(`is looking for known crashes in ${sizeOf(bytes)}…`);
+  return { text: parts.map((p) => p.text).join('\n'), sources: sourcesOf(parts), scanned, notices };
 }
 
 /** Where each part starts once the parts are joined with "\n" (lines counted as the trace finder counts them). */

@@ -3,16 +3,18 @@
  * core sees it: links keep their label (or become the bare URL), user and
  * channel mentions and special mentions go, `&amp;` `&lt;` `&gt;` are decoded,
  * code fences become line breaks and mrkdwn emphasis around words is dropped.
- * Code stays as text, so a pasted trace survives.
+ * Code stays as text, so a pasted trace survives. Slack escapes `<` and `>`
+ * inside entities, so none spans a `<`: `[^<>]` keeps each pattern from
+ * rescanning the rest of the text after every unclosed `<` (linear on any input).
  */
 export function slackToPlain(text: string): string {
   return decodeSlackEntities(
     text
-      .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
-      .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
-      .replace(/<![^>]*>/g, ' ')
-      .replace(/<((?:https?|mailto):[^>|]*)\|([^>]*)>/g, (_, url: string, label: string) => (label.trim() === '' || /^https?:/.test(label) ? url : `${label} (${url})`))
-      .replace(/<((?:https?|mailto):[^>|]*)>/g, '$1'),
+      .replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ')
+      .replace(/<#[A-Z0-9]+\|([^<>]*)>/g, '#$1')
+      .replace(/<![^<>]*>/g, ' ')
+      .replace(/<((?:https?|mailto):[^<>|]*)\|([^<>]*)>/g, (_, url: string, label: string) => (label.trim() === '' || /^https?:/.test(label) ? url : `${label} (${url})`))
+      .replace(/<((?:https?|mailto):[^<>|]*)>/g, '$1'),
   )
     // Code (fenced or inline) stays as it is — `(*ErrorHandler)` in a trace is not emphasis.
     .split(/(```[\s\S]*?(?:```|$)|`[^`\n]*`)/)

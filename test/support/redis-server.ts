@@ -25,10 +25,26 @@ export class TestRedis {
     throw new Error('redis-server did not start (is it installed? apt-get install redis-server)');
   }
 
+  /** SIGSTOP: the server keeps its connections open and answers nothing (a hung Redis). */
+  pause(): void {
+    this.proc?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT: the paused server answers again, queued commands first. */
+  resume(): void {
+    this.proc?.kill('SIGCONT');
+  }
+
+  /** The server's process id (for tests that stop it from outside). */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   async kill(): Promise<void> {
     const p = this.proc;
     if (!p) return;
     const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGCONT');
     p.kill('SIGKILL');
     await exited;
     this.proc = null;

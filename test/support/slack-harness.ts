@@ -21,7 +21,19 @@ export interface Harness {
 }
 
 /** The real Bolt app over HTTP, against a local fake Slack Web API. */
-export async function startHarness(options: { fileMaxBytes?: number; store?: Store; fake?: FakeSlackApi; redisUrl?: string; slackTimeoutMs?: number; kb?: () => ReturnType<typeof realKb>; fleetWritable?: boolean } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  fileMaxBytes?: number;
+  fileTimeoutMs?: number;
+  readWorkers?: number;
+  store?: Store;
+  fake?: FakeSlackApi;
+  redisUrl?: string;
+  slackTimeoutMs?: number;
+  kb?: () => ReturnType<typeof realKb>;
+  fleetWritable?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const ownFake = !options.fake;
   const fake = options.fake ?? new FakeSlackApi(TOKEN);
   if (ownFake) await fake.start();
@@ -33,6 +45,8 @@ export async function startHarness(options: { fileMaxBytes?: number; store?: Sto
       fileMaxBytes: options.fileMaxBytes ?? 5 * 1024 * 1024, logLevel: 'debug',
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
       ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+      ...(options.fileTimeoutMs ? { fileTimeoutMs: options.fileTimeoutMs } : {}),
+      ...(options.readWorkers ? { readWorkers: options.readWorkers } : {}),
       ...(options.fleetWritable ? { fleetWritable: true } : {}),
     },
     kb: options.kb ?? realKb,
@@ -52,3 +66,9 @@ export async function startHarness(options: { fileMaxBytes?: number; store?: Sto
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `check` holds (polling), or fails after `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(25)) if (await check()) return;
+  throw new Error('condition not met in time');
+}

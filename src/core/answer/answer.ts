@@ -13,6 +13,8 @@ import type { Article } from '../model/knowledge.ts';
 import { articleLabel } from '../model/article-label.ts';
 import type { Prepared } from './prepare.ts';
 
+const MAX_SEARCHED_HEADERS = 20;
+
 /**
  * The one entry point: a question (text, or a Query an adapter built) and
  * what the thread is already about, in; one self-contained Answer out. Pure.
@@ -49,7 +51,8 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
   }
   const matched = base.traces.filter((t) => t.level !== 'partial').map((t) => t.article);
   // A paste that matched nothing is searched by its crash headers: "fatal error: …" alone still finds its article.
-  const searchTerms = matched.length > 0 || named.length > 0 ? [] : [...query.terms, ...(query.paste?.crashes.flatMap((c) => c.headers) ?? [])];
+  // The headers searched are bounded (distinct, the first 20): a paste of thousands of distinct headers is not a query.
+  const searchTerms = matched.length > 0 || named.length > 0 ? [] : [...query.terms, ...[...new Set(query.paste?.crashes.flatMap((c) => c.headers) ?? [])].slice(0, MAX_SEARCHED_HEADERS)];
   const described = describedArticle(kb, searchTerms);
   const remembered = conversation.articles.filter((id) => kb.articles.has(id));
   base.lead = matched[0] ?? named[0] ?? described.id ?? (base.intent === 'trace' ? null : remembered[0] ?? null);

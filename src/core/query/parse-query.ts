@@ -5,6 +5,7 @@ import { detectWants } from './detect-wants.ts';
 import { detectCommand } from './detect-command.ts';
 import { queryTerms } from './query-terms.ts';
 import { readPaste, type PasteReader } from './read-paste.ts';
+import type { ReadInput } from './merge-pastes.ts';
 import { shortVersionsAfterNames } from '../versions/short-versions.ts';
 import type { NameMention, ProductMention } from './find-products.ts';
 import type { Query, VersionAsk } from '../model/query.ts';
@@ -29,12 +30,16 @@ const WEAK_WINDOW = 48;
  * first (Slack entities, mentions, links); this reads what people write in
  * incidents: product names (glued or not), versions, ranges and lists,
  * article ids and links, other software's versions, what is wanted (fix,
- * mitigation, summary, exposure), and pasted crashes.
+ * mitigation, summary, exposure), and pasted crashes. An input read
+ * elsewhere (`read`: off the event loop, or a message merged with its files)
+ * is not read again.
  */
-export function parseQuery(parser: QueryParser, input: string, options: { sources?: TextSource[] } = {}): Query {
-  const command = detectCommand(input);
-  const search = /^\s*search\s+([\s\S]+)$/i.exec(input);
-  const paste = command === null && search === null ? readPaste(input, parser, options.sources) : null;
+export function parseQuery(parser: QueryParser, input: string, options: { sources?: TextSource[]; read?: ReadInput } = {}): Query {
+  const { read } = options;
+  const command = read ? null : detectCommand(input);
+  const search = read ? null : /^\s*search\s+([\s\S]+)$/i.exec(input);
+  // `read`: the input already read (big files, a big text read off the event loop); `input` is then its question.
+  const paste = command === null && search === null ? (read ?? readPaste(input, parser, options.sources)) : null;
   const text = (paste ? paste.question : input).replace(/\s+/g, ' ').trim();
   const query: Query = {
     kind: command ?? (search ? 'search' : 'ask'),

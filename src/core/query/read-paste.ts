@@ -12,6 +12,10 @@ import type { Paste } from '../model/query.ts';
 export const WHOLE_PARSE_LIMIT = 256 * 1024;
 /** How much of a long input is read as the question around a paste. */
 export const QUESTION_LIMIT = 8 * 1024;
+/** Crashes kept from one input, however many excerpts it has. */
+const MAX_CRASHES = 200;
+/** Longest line kept for the question: a megabyte "line" is not a question. */
+const MAX_QUESTION_LINE = 4096;
 
 export interface PasteReader {
   knowledge: Knowledge;
@@ -54,7 +58,7 @@ export function pasteFromScan(
   const crashes: Crash[] = [];
   for (const excerpt of scan.excerpts) {
     const where = `${excerptAt(excerpt.offset)},`;
-    for (const c of findCrashes(excerpt.text)) crashes.push({ ...c, source: where });
+    for (const c of findCrashes(excerpt.text)) if (crashes.length < MAX_CRASHES) crashes.push({ ...c, source: where });
   }
   const paste: Paste = { crashes, logs, scannedBytes: scan.bytes, capped: scan.capped, headerless: scan.headerless && crashes.length > 0 };
   return { paste, question: withoutLogLines(nonTraceText(head), reader.knowledge, logs) };
@@ -66,9 +70,10 @@ export function nonTraceText(text: string): string {
   let size = 0;
   for (const l of text.split(/\r\n|\r|\n/)) {
     if (size > QUESTION_LIMIT) break;
-    if (classifyLine(l).kind === 'other' && !/^\s*\{.*\}\s*$/.test(l)) {
-      out.push(l);
-      size += l.length;
+    const line = l.length > MAX_QUESTION_LINE ? l.slice(0, MAX_QUESTION_LINE) : l;
+    if (classifyLine(line).kind === 'other' && !/^\s*\{.*\}\s*$/.test(line)) {
+      out.push(line);
+      size += line.length;
     }
   }
   return out.join('\n');

@@ -23,7 +23,8 @@ const FILE = /^(\S{1,2000}?\.(?:go|s)):(\d{1,7})(?:\s+\+0x[0-9a-fA-F]{1,16})?(?:
 const GO_ARGS = /^\((?:\.\.\.|[0-9a-fA-Fx?,{}. ]*)\)$/;
 const ELIDED = /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.$/;
 // A log line prefix: timestamps, [RTR/0]-style tags, stream names, syslog headers, quote marks.
-const LOG_PREFIX = /\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\[[^\]]*\]|\.log:?$|\b(?:ERR|OUT|INFO|WARN|WARNING|ERROR|FATAL|stderr|stdout)\b|^<\d+>|^>+$|:$|\|$/;
+// `[^\][]*` (not `[^\]]*`): an innermost pair, so a run of `[` is not rescanned from each one.
+const LOG_PREFIX = /\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\[[^\][]*\]|\.log:?$|\b(?:ERR|OUT|INFO|WARN|WARNING|ERROR|FATAL|stderr|stdout)\b|^<\d+>|^>+$|:$|\|$/;
 
 /**
  * Classifies one line, looking past a log shipper's prefix: the trace part may
@@ -49,7 +50,7 @@ function findHeader(line: string): TraceLine | null {
     if (at < 0 || at > MAX_PREFIX) continue;
     const prefix = line.slice(0, at).replace(/`+/g, '').trim();
     if (prefix === '' || LOG_PREFIX.test(prefix)) {
-      const text = line.slice(at).trim().replace(/`+$/, '').trim();
+      const text = trimTrailing(line.slice(at).trim(), 96 /* ` */).trim();
       if (text.length > h.length) return { kind: 'header', text, prefix };
     }
   }
@@ -93,9 +94,9 @@ function readFunctionLine(s: string): TraceLine | null {
     if (open > 0 && isFunctionName(s.slice(0, open))) return { kind: 'fn', text: s, truncated: false, goArgs: GO_ARGS.test(s.slice(open)) };
     return null;
   }
-  const cut = /(?:…|\.\.\.|\(\.\.\.?|\([^)]*)$/.exec(s);
-  if (cut && cut.index > 0) {
-    const name = s.slice(0, cut.index).replace(/\($/, '');
+  const cut = cutShortAt(s);
+  if (cut > 0) {
+    const name = s.slice(0, cut).replace(/\($/, '');
     if (name.length >= 12 && isFunctionName(name)) return { kind: 'fn', text: name, truncated: true, goArgs: true };
   }
   return null;
@@ -104,11 +105,45 @@ function readFunctionLine(s: string): TraceLine | null {
 /** A Go function name: a package path, a dot, a name; no spaces outside brackets. */
 export function isFunctionName(name: string): boolean {
   if (name.length === 0 || name.length > 1000 || name.startsWith('/') || name.includes('://')) return false;
-  const flat = name.replace(/\[[^\]]*\]/g, '[]');
+  const flat = flattenBrackets(name);
   if (!/^[\w$.\/*()\[\]~%-]+$/.test(flat)) return false;
   const lastSlash = flat.lastIndexOf('/');
   const tail = flat.slice(lastSlash + 1);
   return /^[\w$~%-]+\.\S/.test(tail) || tail === 'panic' || tail === 'main';
+}
+
+/**
+ * Where a line cut short by a terminal ends its name: at an argument list
+ * left open (the first `(` after the last `)`), else at a trailing `…` or
+ * `...`; -1 when it is not cut. One pass, where a regex like
+ * `\([^)]*$` rescans the rest of the line from every `(`.
+ */
+export function cutShortAt(s: string): number {
+  const open = s.indexOf('(', s.lastIndexOf(')') + 1);
+  if (open >= 0) return open;
+  if (s.endsWith('...')) return s.length - 3;
+  if (s.endsWith('…')) return s.length - 1;
+  return -1;
+}
+
+/** `[…]` groups replaced by `[]`, in one pass (an unclosed `[` ends the search). */
+function flattenBrackets(name: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = name.indexOf('[', from);
+    const close = open < 0 ? -1 : name.indexOf(']', open + 1);
+    if (close < 0) return out + name.slice(from);
+    out += `${name.slice(from, open)}[]`;
+    from = close + 1;
+  }
+}
+
+/** `s` without a trailing run of one character (a regex like /`+$/ retries from every character of the run). */
+export function trimTrailing(s: string, code: number): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === code) end--;
+  return s.slice(0, end);
 }
 
 export { HEADERS };

@@ -8,6 +8,8 @@ export type { Crash, Frame } from '../model/crash.ts';
 const LOOKAHEAD_LINES = 80;
 const MAX_FRAMES = 200;
 const MAX_CRASHES = 200;
+/** Headers kept for one crash: a run of nested panics is one crash, however long. */
+const MAX_HEADERS = 20;
 
 /**
  * Every Go crash in a text: each `fatal error:` / `panic:` header with the
@@ -62,7 +64,9 @@ function findInLines(rawLines: string[]): Crash[] {
     // Nested panics ("panic: A [recovered]" then "\tpanic: B") and signal lines belong to this crash.
     while (j < lines.length) {
       const n = lines[j] as TraceLine;
-      if (n.kind === 'header' && n.text.startsWith('panic: ') && headers[headers.length - 1]?.startsWith('panic: ')) headers.push(n.text);
+      if (n.kind === 'header' && n.text.startsWith('panic: ') && headers[headers.length - 1]?.startsWith('panic: ')) {
+        if (headers.length < MAX_HEADERS) headers.push(n.text);
+      }
       else if (n.kind !== 'signal' && n.kind !== 'blank') break;
       j++;
     }
@@ -175,7 +179,7 @@ function joinWrapped(classified: TraceLine[], raw: string[]): TraceLine[] {
     const here = (raw[i] as string).trimEnd();
     const next = (raw[i + 1] as string).trim();
     if (here.length < 40 || next === '' || here.length > 4096) continue;
-    const looksOpen = /\([^)]*$/.test(here) || /\/[\w./-]+$/.test(here);
+    const looksOpen = opensArguments(here) || endsInPath(here);
     if (!looksOpen) continue;
     const joined = classifyLine(here + next);
     if (joined.kind === 'fn' || joined.kind === 'file') {
@@ -184,4 +188,17 @@ function joinWrapped(classified: TraceLine[], raw: string[]): TraceLine[] {
     }
   }
   return classified;
+}
+
+/** A `(` after the last `)`: an argument list the line leaves open. */
+function opensArguments(s: string): boolean {
+  return s.indexOf('(', s.lastIndexOf(')') + 1) >= 0;
+}
+
+/** The line ends in a path (`…/src/net/http/server.go`-like, cut before its `:line`): one pass from the end. */
+function endsInPath(s: string): boolean {
+  let start = s.length;
+  while (start > 0 && /[\w./-]/.test(s[start - 1] as string)) start--;
+  const slash = s.indexOf('/', start);
+  return slash >= 0 && slash < s.length - 1;
 }

@@ -35,110 +35,163 @@ export interface ScanOptions {
   maxExcerptBytes?: number;
 }
 
+/** An input fed in pieces as they arrive (a download, a file read in chunks). */
+export interface Scanner {
+  push(bytes: Uint8Array): void;
+  end(): ScanResult;
+}
+
+/** How far back a crash site looks for the start of its line. */
+const MAX_LINE = 4096;
+/** A log line's excerpt: its start (up to 4 KiB back) to 4 KiB past the anchor; at most 64 of 64 KiB. */
+const LOG_AFTER = 4 << 10;
+const MAX_LOG_EXCERPTS = 64;
+const LOG_EXCERPT_BYTES = 64 << 10;
+
 /**
  * Finds the parts of an input of any size that can hold a Go crash, reading it
- * once in fixed-size chunks: native `Buffer.indexOf` for each crash header
- * (and for the knowledge's frame anchors, used only when no header is found),
- * then a bounded excerpt around each site. Memory stays at one chunk plus the
- * excerpts, whatever the input size.
+ * once: native `Buffer.indexOf` for each crash header (and for the
+ * knowledge's frame anchors, used only when no header is found), then a
+ * bounded excerpt around each site (and, when given, the line around each
+ * log-signature anchor). Memory stays at one window plus the
+ * excerpts, whatever the input size; time is linear in the input whatever
+ * its shape — a site inside an excerpt never rescans its line, and in a run
+ * of sites (`panic: panic: panic: …`) the search skips ahead half an
+ * excerpt's tail, so each kept site still has at least half of `afterBytes`
+ * after it.
  */
-export function scanStream(read: ReadInto, options: ScanOptions): ScanResult {
-  const chunk = options.chunkBytes ?? 4 << 20;
-  const after = options.afterBytes ?? 64 << 10;
+export function createScanner(options: ScanOptions): Scanner {
+  const chunk = options.chunkBytes ?? 1 << 20;
+  // The window must hold a whole log excerpt past `limit` too.
+  const after = Math.max(options.afterBytes ?? 64 << 10, LOG_AFTER);
   const before = options.beforeBytes ?? 8 << 10;
-  const maxExcerpts = options.maxExcerpts ?? 32;
-  const maxExcerpt = options.maxExcerptBytes ?? 1 << 20;
+  const limits = { max: options.maxExcerpts ?? 32, maxBytes: options.maxExcerptBytes ?? 256 << 10 };
   const buf = Buffer.allocUnsafe(chunk + after + before);
-  const headerSites: Excerpt[] = [];
-  const anchorSites: Excerpt[] = [];
-  const logSites: Excerpt[] = [];
-  const logAnchors = options.logAnchors ?? [];
+  const headers: Sites = { out: [], capped: false, resume: 0 };
+  const anchors: Sites = { out: [], capped: false, resume: 0 };
+  const logs: Sites = { out: [], capped: false, resume: 0 };
+  const logLimits = { max: MAX_LOG_EXCERPTS, maxBytes: LOG_EXCERPT_BYTES };
   let base = 0; // stream offset of buf[0]
   let have = 0;
   let searchFrom = 0;
-  let capped = false;
 
-  for (;;) {
-    const n = read(buf, have, buf.length - have);
-    have += n;
-    const eof = n === 0;
+  const search = (eof: boolean) => {
     const limit = eof ? have : Math.max(searchFrom, have - after);
-    const headerHits = hits(buf, HEADERS, searchFrom, limit);
-    const anchorHits = headerSites.length === 0 && headerHits.length === 0 ? hits(buf, options.anchors, searchFrom, limit) : [];
-    capped = collect(buf, headerHits, 0, after, have, base, headerSites, maxExcerpts, maxExcerpt) || capped;
-    capped = collect(buf, anchorHits, before, after, have, base, anchorSites, maxExcerpts, maxExcerpt) || capped;
-    if (logAnchors.length > 0) collect(buf, hits(buf, logAnchors, searchFrom, limit), 0, LOG_AFTER, have, base, logSites, MAX_LOG_EXCERPTS, LOG_EXCERPT_BYTES);
-    if (eof) break;
+    const view = buf.subarray(0, have);
+    findSites(view, HEADERS, searchFrom, limit, 0, after, base, headers, limits);
+    if (headers.out.length === 0) findSites(view, options.anchors, searchFrom, limit, before, after, base, anchors, limits);
+    findSites(view, options.logAnchors ?? [], searchFrom, limit, 0, LOG_AFTER, base, logs, logLimits);
+    if (eof) return;
     // Keep the tail: what follows `limit` has not been searched, and `before` bytes give anchors context.
     const keepFrom = Math.max(0, limit - before);
     buf.copyWithin(0, keepFrom, have);
     base += keepFrom;
     have -= keepFrom;
     searchFrom = limit - keepFrom;
-  }
-  const headerless = headerSites.length === 0;
-  return { excerpts: headerless ? anchorSites : headerSites, logExcerpts: logSites, bytes: base + have, capped, headerless };
+  };
+
+  return {
+    push(bytes) {
+      for (let at = 0; at < bytes.length; ) {
+        const n = Math.min(buf.length - have, bytes.length - at);
+        buf.set(bytes.subarray(at, at + n), have);
+        have += n;
+        at += n;
+        if (have === buf.length) search(false);
+      }
+    },
+    end() {
+      search(true);
+      const headerless = headers.out.length === 0;
+      const found = headerless ? anchors : headers;
+      return { excerpts: found.out, logExcerpts: logs.out, bytes: base + have, capped: found.capped, headerless };
+    },
+  };
 }
 
-/** A log line's excerpt: its start (up to 4 KiB back) to 4 KiB past the anchor; at most 64 of 64 KiB. */
-const LOG_AFTER = 4 << 10;
-const MAX_LOG_EXCERPTS = 64;
-const LOG_EXCERPT_BYTES = 64 << 10;
+/** Scans an input read through `read` (a file descriptor, a string): see createScanner. */
+export function scanStream(read: ReadInto, options: ScanOptions): ScanResult {
+  const scanner = createScanner(options);
+  const piece = Buffer.allocUnsafe(Math.min(options.chunkBytes ?? 1 << 20, 1 << 20));
+  for (let n = read(piece, 0, piece.length); n > 0; n = read(piece, 0, piece.length)) scanner.push(piece.subarray(0, n));
+  return scanner.end();
+}
 
-function hits(buf: Buffer, needles: readonly string[], from: number, to: number): number[] {
-  const out: number[] = [];
-  for (const needle of needles) {
-    let i = buf.indexOf(needle, from, 'latin1');
-    while (i >= 0 && i < to) {
-      out.push(i);
-      i = buf.indexOf(needle, i + needle.length, 'latin1');
-    }
-  }
-  return out.sort((a, b) => a - b);
+interface Sites {
+  out: Excerpt[];
+  /** More sites were found than kept. */
+  capped: boolean;
+  /** Stream offset where the search goes on (a run of sites skips ahead across windows too). */
+  resume: number;
 }
 
 /**
- * Turns hit positions into excerpts from a line start `before` bytes back to
- * `after` bytes on; hits inside the previous excerpt extend it. Returns true
- * when the excerpt cap was reached.
+ * Turns the sites of `needles` in [from, to) into excerpts from a line start
+ * (`before` bytes back for anchors) to `after` bytes on; sites inside the
+ * current excerpt extend it, up to `maxBytes`.
  */
-function collect(buf: Buffer, positions: number[], before: number, after: number, have: number, base: number, out: Excerpt[], max: number, maxBytes: number): boolean {
+function findSites(buf: Buffer, needles: readonly string[], from: number, to: number, before: number, after: number, base: number, sites: Sites, limits: { max: number; maxBytes: number }): void {
+  if (sites.capped || needles.length === 0) return;
+  const next = nextSite(buf, needles, to);
+  from = Math.max(from, sites.resume - base);
   let start = -1;
   let end = -1;
   const flush = () => {
-    if (start < 0) return false;
-    const last = out[out.length - 1];
-    if (last && last.offset <= base + start && last.offset + Buffer.byteLength(last.text) >= base + end) return false; // already covered
-    if (out.length >= max) return true;
-    out.push({ offset: base + start, text: buf.toString('utf8', start, end) });
-    return false;
+    if (start < 0) return true;
+    const last = sites.out[sites.out.length - 1];
+    if (last && last.offset <= base + start && last.offset + Buffer.byteLength(last.text) >= base + end) return true; // already covered
+    if (sites.out.length >= limits.max) return false;
+    sites.out.push({ offset: base + start, text: buf.toString('utf8', start, end) });
+    return true;
   };
-  let capped = false;
-  for (const p of positions) {
-    const lineStart = before > 0 ? nextLineStart(buf, Math.max(0, p - before), p) : lineStartOf(buf, p);
-    if (start >= 0 && lineStart <= end && p + after - start <= maxBytes) {
-      end = Math.min(have, Math.max(end, p + after));
-      continue;
+  for (let p = next(from); p >= 0; ) {
+    const inside = start >= 0 && p + after - start <= limits.maxBytes && (p <= end || siteStart(buf, p, before) <= end);
+    if (inside) {
+      end = Math.min(buf.length, Math.max(end, p + after));
+    } else {
+      if (!flush()) {
+        sites.capped = true;
+        return;
+      }
+      start = siteStart(buf, p, before);
+      end = Math.min(buf.length, p + after);
     }
-    capped = flush() || capped;
-    start = lineStart;
-    end = Math.min(have, p + after);
+    const skip = Math.max(p + 1, end - (after >> 1));
+    sites.resume = base + skip;
+    p = next(skip);
   }
-  capped = flush() || capped;
-  return capped;
+  if (!flush()) sites.capped = true;
 }
 
-function lineStartOf(buf: Buffer, p: number): number {
-  // Only the last 4 KiB are searched: a line with no end is never rescanned per hit.
-  const from = Math.max(0, p - 4096);
-  const nl = buf.subarray(from, p + 1).lastIndexOf(10);
-  return nl < 0 ? from : from + nl + 1;
+/**
+ * The first site of any needle at or after a position, below `to`; each
+ * needle's next position is remembered, so the buffer is searched once per
+ * needle however many sites there are.
+ */
+function nextSite(buf: Buffer, needles: readonly string[], to: number): (from: number) => number {
+  const at = needles.map(() => -2); // -2: not searched yet; -1: none left
+  return (from) => {
+    let best = -1;
+    for (let k = 0; k < needles.length; k++) {
+      if (at[k] === -2 || ((at[k] as number) >= 0 && (at[k] as number) < from)) at[k] = buf.indexOf(needles[k] as string, from, 'latin1');
+      const p = at[k] as number;
+      if (p >= 0 && p < to && (best < 0 || p < best)) best = p;
+    }
+    return best;
+  };
 }
 
-function nextLineStart(buf: Buffer, from: number, p: number): number {
-  if (from === 0) return 0;
-  const nl = buf.indexOf(10, from);
-  return nl < 0 || nl >= p ? lineStartOf(buf, p) : nl + 1;
+/** Where a site's excerpt starts: its line's start (at most MAX_LINE back), or for anchors the first line start `before` bytes back. */
+function siteStart(buf: Buffer, p: number, before: number): number {
+  if (before > 0 && p - before > 0) {
+    const nl = buf.subarray(p - before, p).indexOf(10);
+    if (nl >= 0) return p - before + nl + 1;
+  } else if (before > 0) {
+    return 0;
+  }
+  const lo = Math.max(0, p - MAX_LINE);
+  const nl = buf.subarray(lo, p).lastIndexOf(10);
+  return nl < 0 ? lo : lo + nl + 1;
 }
 
 /** A reader over an in-memory string, writing UTF-8 a slice at a time (no full copy). */

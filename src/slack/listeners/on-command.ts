@@ -21,7 +21,7 @@ export function onCommand(app: App, bot: Bot): void {
     if (await handleFleetCommand(bot, command, respond, client)) return;
     await bot.track(async () => {
       const text = command.text.trim() === '' ? 'help' : slackToPlain(command.text);
-      const { answer } = answerForSlack(bot, { text, user: command.user_id, textKept: isPublicChannel(command.channel_id, command.channel_name) }, 'command');
+      const { answer } = await answerForSlack(bot, { text, user: command.user_id, textKept: isPublicChannel(command.channel_id, command.channel_name) }, 'command');
       const where = { user: command.user_id, channel: command.channel_id };
       const shareId = await saveAnswer(bot.store, { answer, ...where });
       const message = await renderForSlack(bot, answer, where, { shareValue: shareId });

@@ -15,9 +15,9 @@ export function onMention(app: App, bot: Bot): void {
     await bot.track(async () => {
       const threadTs = event.thread_ts ?? event.ts;
       await withProgress(bot, client, { channel: event.channel, threadTs, files: event.files, textChars: event.text?.length }, async (progress) => {
-        const { text, notices, sources } = await messageText(bot, event.text ?? '', event.files ?? [], progress);
+        const { text, notices, sources, scanned } = await messageText(bot, event.text, event.files, progress);
         const before = await threadContext(bot, event.channel, threadTs);
-        const reply = answerForSlack(bot, { text, sources, user: event.user }, 'mention', before);
+        const reply = await answerForSlack(bot, { text, sources, scanned, user: event.user }, 'mention', before);
         reply.answer.notices.push(...notices);
         await replyInThread(bot, client, event.channel, threadTs, reply, before);
       });

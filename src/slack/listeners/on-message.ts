@@ -38,15 +38,15 @@ export function onMessage(app: App, bot: Bot): void {
     await bot.track(async () => {
       const threadTs = m.thread_ts ?? m.ts;
       await withProgress(bot, client, { channel: m.channel, threadTs, files: m.files, textChars: m.text?.length, enabled: isDm }, async (progress) => {
-        const { text, notices, sources } = await messageText(bot, m.text ?? '', m.files ?? [], progress);
+        const { text, notices, sources, scanned } = await messageText(bot, m.text, m.files, progress);
         const before = await threadContext(bot, m.channel, threadTs);
         if (isDm) {
-          const reply = answerForSlack(bot, { text, sources, user: m.user }, 'dm', before);
+          const reply = await answerForSlack(bot, { text, sources, scanned, user: m.user }, 'dm', before);
           reply.answer.notices.push(...notices);
           await replyInThread(bot, client, m.channel, threadTs, reply, before);
           return;
         }
-        const reply = answerForSlack(bot, { text, sources }, 'passive', before);
+        const reply = await answerForSlack(bot, { text, sources, scanned }, 'passive', before);
         const fresh = [];
         // A generic log line ("Bad credentials") is answered when asked, never unasked.
         for (const t of reply.answer.traces.filter((x) => x.level !== 'partial' && x.specific !== false)) {

@@ -14,10 +14,10 @@ export function onShortcut(app: App, bot: Bot): void {
     await ack();
     await bot.track(async () => {
       const msg = shortcut.message as { text?: string; ts: string; thread_ts?: string; files?: SlackFile[] };
-      const { text, notices, sources } = await messageText(bot, msg.text ?? '', msg.files ?? []);
+      const { text, notices, sources, scanned } = await messageText(bot, msg.text, msg.files);
       const threadTs = msg.thread_ts ?? msg.ts;
       const asked = { text, sources, user: shortcut.user.id, textKept: isPublicChannel(shortcut.channel.id, shortcut.channel.name) };
-      const { answer } = answerForSlack(bot, asked, 'shortcut', await threadContext(bot, shortcut.channel.id, threadTs));
+      const { answer } = await answerForSlack(bot, { ...asked, scanned }, 'shortcut', await threadContext(bot, shortcut.channel.id, threadTs));
       answer.notices.push(...notices);
       const message = await renderForSlack(bot, answer, { user: shortcut.user.id, channel: shortcut.channel.id, threadTs });
       await client.chat.postEphemeral({

@@ -38,7 +38,7 @@ export function onWelcome(app: App, bot: Bot): void {
     const question = (action.value ?? '').trim();
     if (!channel || question === '') return;
     await bot.track(async () => {
-      const message = renderBlocks(answerForSlack(bot, { text: question, user: body.user.id }, 'example').answer);
+      const message = renderBlocks((await answerForSlack(bot, { text: question, user: body.user.id }, 'example')).answer);
       await client.chat.postMessage({ channel, text: message.text, blocks: [context(`<@${body.user.id}> asked: ${esc(question)}`), ...message.blocks.slice(0, 49)], unfurl_links: false });
     });
   });

@@ -1,0 +1,140 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
+import { eventBody, sendToBot } from '../src/playground/slack-requests.ts';
+import { signRequest } from '../src/playground/sign-request.ts';
+import { TOKEN, SECRET, SEED, sleep, until } from './support/slack-harness.ts';
+import { startBotProcess, freePort, type RunningProcess } from './support/bot-process.ts';
+
+const running: RunningProcess[] = [];
+const fakes: FakeSlackApi[] = [];
+afterAll(async () => {
+  for (const b of running) b.proc.kill('SIGKILL');
+  for (const f of fakes) await f.stop();
+});
+
+async function fakeSlack(port = 0): Promise<FakeSlackApi> {
+  const f = new FakeSlackApi(TOKEN);
+  await f.start(port);
+  fakes.push(f);
+  return f;
+}
+async function bot(apiUrl: string, env: Record<string, string> = {}): Promise<RunningProcess> {
+  const b = await startBotProcess(apiUrl, env);
+  running.push(b);
+  return b;
+}
+const readyz = async (b: RunningProcess) => {
+  const res = await fetch(`${b.url}/readyz`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+const postsIn = (f: FakeSlackApi, channel: string) => f.of('chat.postMessage').filter((c) => c.args.channel === channel);
+let n = 0;
+const mention = (channel: string) => eventBody({ type: 'app_mention', user: 'U1', text: '<@UKBBOT0001> is TAS 2.13.20 affected?', ts: `1770000${String(++n).padStart(3, '0')}.000100`, channel });
+/** Milliseconds a GET takes. */
+async function timed(url: string): Promise<number> {
+  const t = performance.now();
+  await (await fetch(url)).arrayBuffer();
+  return performance.now() - t;
+}
+
+describe('hostile uploads', () => {
+  it('five 8 MB adversarial files: acks and /healthz stay well inside Slack\'s 3 s, and a mention meanwhile is answered', async () => {
+    const f = await fakeSlack();
+    const b = await bot(`${f.url}/api/`);
+    await until(async () => (await readyz(b)).status === 200, 20_000);
+    const size = 8 << 20;
+    const shapes = ['panic: ', 'panic: x\n', 'fatal error: ', `${'('.repeat(4000)})x\n`, `panic: ${'`'.repeat(4000)}x\n`];
+    const files = shapes.map((unit, i) => f.addFile(`hostile-${i}.log`, unit.repeat(Math.ceil(size / unit.length)).slice(0, size)));
+    const upload = eventBody({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U9', text: 'what is this?', ts: `1770100${String(++n).padStart(3, '0')}.000100`, channel: 'DHOSTILE', files });
+    const worst = { healthz: 0, ack: 0 };
+    const t0 = performance.now();
+    expect((await sendToBot(b.url, SECRET, upload)).status).toBe(200);
+    worst.ack = performance.now() - t0;
+    let asked = false;
+    while (postsIn(f, 'DHOSTILE').length === 0 && performance.now() - t0 < 60_000) {
+      worst.healthz = Math.max(worst.healthz, await timed(`${b.url}/healthz`));
+      if (!asked && f.of('file_download').length >= 2) {
+        asked = true;
+        const t = performance.now();
+        expect((await sendToBot(b.url, SECRET, mention('CDURING'))).status).toBe(200);
+        worst.ack = Math.max(worst.ack, performance.now() - t);
+      }
+      await sleep(25);
+    }
+    expect(postsIn(f, 'DHOSTILE')).toHaveLength(1);
+    await until(() => postsIn(f, 'CDURING').length === 1, 10_000);
+    // The promise is Slack's 3 s deadline; the bound leaves room for a loaded test machine (bench/trace-scan measures it).
+    expect(worst.healthz).toBeLessThan(1000);
+    expect(worst.ack).toBeLessThan(1000);
+    expect(await b.stop()).toBe(0);
+  }, 90_000);
+});
+
+describe('downloads and shutdown', () => {
+  it('SIGTERM during a download at 1 KB/s: the answer says what was read, and the process exits after its grace', async () => {
+    const f = await fakeSlack();
+    const b = await bot(`${f.url}/api/`, { KB_SHUTDOWN_GRACE_MS: '1500', KB_FILE_TIMEOUT_MS: '120000' });
+    await until(async () => (await readyz(b)).status === 200, 20_000);
+    const file = f.addFile('trickle.log', `${SEED}\n${'x'.repeat(1 << 20)}`, 'text/plain', 'text', { bytesPerSecond: 1024 });
+    await sendToBot(b.url, SECRET, eventBody({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U9', text: '', ts: `1770200${String(++n).padStart(3, '0')}.000100`, channel: 'DTRICKLE', files: [file] }));
+    await until(() => f.of('file_download').length > 0);
+    await sleep(500);
+    const t = performance.now();
+    b.proc.kill('SIGTERM');
+    expect(await b.exited).toBe(0);
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect(JSON.stringify(postsIn(f, 'DTRICKLE')[0]?.args ?? {})).toMatch(/trickle\.log arrived too slowly/);
+  }, 60_000);
+});
+
+describe('shutdown with a Web API call that hangs', () => {
+  it('exits after its grace even though the post never returns', async () => {
+    const f = await fakeSlack();
+    const b = await bot(`${f.url}/api/`, { KB_SHUTDOWN_GRACE_MS: '1000', SLACK_API_TIMEOUT_MS: '120000' });
+    await until(async () => (await readyz(b)).status === 200, 20_000);
+    f.failNext('chat.postMessage', { hang: true }, 10);
+    let hanging = false;
+    f.once('failure', () => void (hanging = true));
+    await sendToBot(b.url, SECRET, mention('CHANGPOST'));
+    await until(() => hanging);
+    const t = performance.now();
+    b.proc.kill('SIGTERM');
+    expect(await b.exited).toBe(0);
+    // Grace 1 s, one more second for aborted work, two for what still holds the process.
+    expect(performance.now() - t).toBeLessThan(15_000);
+    expect(b.logs.join('\n')).toMatch(/grace period over/);
+  }, 60_000);
+});
+
+describe('an unsigned flood', () => {
+  it('100 concurrent unsigned 4 MB bodies and 100 slow forged ones: memory stays bounded and the bot keeps answering', async () => {
+    const f = await fakeSlack();
+    const b = await bot(`${f.url}/api/`);
+    await until(async () => (await readyz(b)).status === 200, 20_000);
+    const before = b.rssMb();
+    const body = Buffer.alloc(4 << 20, 0x7b);
+    const unsigned = Array.from({ length: 100 }, () => fetch(`${b.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.status, () => 0));
+    // Forged but fresh signatures, 1 MB declared, sent slowly: they hold the budget, not more.
+    const slow = Array.from({ length: 100 }, () => {
+      const req = request(`${b.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(1 << 20), ...signRequest(SECRET, 'x') } }, (res) => res.resume());
+      req.on('error', () => undefined);
+      req.write(Buffer.alloc(64 << 10, 0x20));
+      return req;
+    });
+    let peak = 0;
+    for (let i = 0; i < 10; i++) {
+      peak = Math.max(peak, b.rssMb());
+      await sleep(100);
+    }
+    const statuses = await Promise.all(unsigned);
+    expect(statuses.every((s) => s === 401 || s === 0)).toBe(true);
+    expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
+    await sendToBot(b.url, SECRET, mention('CFLOOD'));
+    await until(() => postsIn(f, 'CFLOOD').length === 1, 10_000);
+    // Before: 196 → 902 MB. The budget for unverified bodies is 32 MB.
+    expect(peak - before).toBeLessThan(150);
+    for (const r of slow) r.destroy();
+    b.proc.kill('SIGKILL');
+  }, 90_000);
+});

@@ -1,0 +1,86 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
+import { eventBody, sendToBot } from '../src/playground/slack-requests.ts';
+import { TOKEN, SECRET, until } from './support/slack-harness.ts';
+import { startBotProcess, freePort, type RunningProcess } from './support/bot-process.ts';
+import { TestRedis } from './support/redis-server.ts';
+
+const running: RunningProcess[] = [];
+const fakes: FakeSlackApi[] = [];
+afterAll(async () => {
+  for (const b of running) b.proc.kill('SIGKILL');
+  for (const f of fakes) await f.stop();
+});
+
+async function fakeSlack(port = 0): Promise<FakeSlackApi> {
+  const f = new FakeSlackApi(TOKEN);
+  await f.start(port);
+  fakes.push(f);
+  return f;
+}
+async function bot(apiUrl: string, env: Record<string, string> = {}): Promise<RunningProcess> {
+  const b = await startBotProcess(apiUrl, env);
+  running.push(b);
+  return b;
+}
+const readyz = async (b: RunningProcess) => {
+  const res = await fetch(`${b.url}/readyz`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+const postsIn = (f: FakeSlackApi, channel: string) => f.of('chat.postMessage').filter((c) => c.args.channel === channel);
+let n = 0;
+const mention = (channel: string) => eventBody({ type: 'app_mention', user: 'U1', text: '<@UKBBOT0001> is TAS 2.13.20 affected?', ts: `1770000${String(++n).padStart(3, '0')}.000100`, channel });
+
+describe('a Slack outage at start-up', () => {
+  it('delays the bot instead of leaving it deaf: not ready and 503 until auth.test answers, then it answers', async () => {
+    const port = await freePort();
+    const b = await bot(`http://127.0.0.1:${port}/api/`);
+    // Slack refuses connections: alive, not ready, events refused so that Slack redelivers them.
+    expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
+    await until(async () => String((await readyz(b)).body.slack).includes('last attempt'));
+    expect(await readyz(b)).toMatchObject({ status: 503, body: { ready: false } });
+    const early = mention('COUT1');
+    expect((await sendToBot(b.url, SECRET, early)).status).toBe(503);
+    // Slack comes back, answering 500 twice first.
+    const f = await fakeSlack(port);
+    f.failNext('auth.test', { status: 500 }, 2);
+    await until(async () => (await readyz(b)).status === 200, 20_000);
+    expect((await readyz(b)).body.slack).toBe('connected');
+    // Slack's redelivery of the early event, and a new one, are answered.
+    expect((await sendToBot(b.url, SECRET, early, 1)).status).toBe(200);
+    await sendToBot(b.url, SECRET, mention('COUT2'));
+    await until(() => postsIn(f, 'COUT1').length === 1 && postsIn(f, 'COUT2').length === 1, 10_000);
+    expect(b.logs.some((l) => l.includes('KB_SLACK_UNREACHABLE'))).toBe(true);
+    expect(b.logs.join('\n')).not.toContain('Authorization of incoming event did not succeed');
+    expect(await b.stop()).toBe(0);
+  }, 60_000);
+
+  it('SIGTERM while Slack is still unreachable exits at once, 0', async () => {
+    const b = await bot(`http://127.0.0.1:${await freePort()}/api/`);
+    await until(async () => String((await readyz(b)).body.slack).includes('last attempt'));
+    expect(await b.stop()).toBe(0);
+  }, 30_000);
+});
+
+describe('a hung Redis', () => {
+  it('SIGSTOP: the store is marked down once, events are answered, and it is back after SIGCONT', async () => {
+    const redis = await TestRedis.start();
+    const f = await fakeSlack();
+    try {
+      const b = await bot(`${f.url}/api/`, { REDIS_URL: redis.url });
+      await until(async () => (await readyz(b)).status === 200 && (await readyz(b)).body.store === 'redis', 20_000);
+      redis.pause();
+      for (let i = 0; i < 5; i++) await sendToBot(b.url, SECRET, mention(`CRH${i}`));
+      await until(() => [0, 1, 2, 3, 4].every((i) => postsIn(f, `CRH${i}`).length === 1), 20_000);
+      expect((await readyz(b)).body.store).toBe('redis-unreachable');
+      expect(await (await fetch(`${b.url}/metrics`)).text()).toMatch(/kb_store_up 0/);
+      expect(b.logs.filter((l) => l.includes('redis is unreachable'))).toHaveLength(1);
+      redis.resume();
+      await until(async () => (await readyz(b)).body.store === 'redis', 15_000);
+      expect(await b.stop()).toBe(0);
+    } finally {
+      await redis.kill();
+    }
+  }, 60_000);
+});
+
