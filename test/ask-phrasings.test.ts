@@ -63,6 +63,14 @@ const rows: [string, string[]][] = [
   ['are iso segs on 2.13.20 hit by the gorouter crash?', ['ist 2.13.20 affected']],
   ['Is Tanzu Application Service 4.0.15 vulnerable to the gorouter concurrent map writes crash?', ['tas 4.0.15 affected']],
   ['what should I upgrade TAS 3.0.12 to for the concurrent map writes crash', ['tas 3.0.12 affected']],
+  // A version the asker has left is context, not a question — and "from A to B" after a change is not a range.
+  ["we're not on TAS 2.13 anymore, we're on 3.0.12", ['tas 3.0.12 affected']],
+  ['we upgraded TAS from 2.13.20 to 2.13.34 yesterday and the gorouter still crashes', ['tas 2.13.34 fixed']],
+  ['went from tas 2.11.40 to 2.11.52 last night, still seeing resets', ['tas 2.11.52 fixed']],
+  ['moved off 2.11.51 last week, now on TAS 2.13.34', ['tas 2.13.34 fixed']],
+  ['TAS 2.13.20 (no longer on 2.11.40)', ['tas 2.13.20 affected']],
+  ['is TAS 2.13.34 fixed? we are not on 2.13.34 yet', ['tas 2.13.34 fixed']],
+  ['anything from TAS 2.13.18 to 2.13.33?', ['tas 2.13.18–2.13.33 affected']],
 ];
 
 describe('version questions as on-call engineers type them', () => {

@@ -88,6 +88,18 @@ function conversationTests(start: () => Promise<{ a: Harness; b: Harness }>, clo
     expect(headerOf(await say(b, 'CINC3', thread, 'and the fix?'))).toMatch(/KB 298398 is fixed in IST/);
   });
 
+  it('a correction replaces the version the thread remembers', async () => {
+    const thread = await incidentThread(a, 'CINC6');
+    expect(headerOf(await say(a, 'CINC6', thread, 'we run IST 2.13.20'))).toMatch(/IST 2\.13\.20 is affected by KB 298398/);
+    const corrected = await say(b, 'CINC6', thread, 'sorry, not on 2.13.20 anymore — we upgraded IST from 2.13.20 to 2.13.31 last week');
+    expect(headerOf(corrected)).toMatch(/IST 2\.13\.31 has the fix for KB 298398/);
+    expect(textOf(corrected)).not.toMatch(/2\.13\.20–2\.13\.31/);
+    // The follow-up asks the corrected version again, not the one they left.
+    const exposed = await say(a, 'CINC6', thread, 'so are we still exposed?');
+    expect(textOf(exposed)).toContain('2.13.31');
+    expect(textOf(exposed)).not.toMatch(/IST 2\.13\.20 is affected/);
+  });
+
   it('a guess never becomes the thread’s article', async () => {
     const first = await say(a, 'CINC4', undefined, 'seeing weird connection resets on one gorouter');
     const thread = String(first.args.thread_ts);

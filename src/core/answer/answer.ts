@@ -3,6 +3,7 @@ import { answerVersions } from './answer-versions.ts';
 import { answerPaste } from './answer-paste.ts';
 import { describedArticle } from './described-article.ts';
 import { followUpAsks } from './follow-up-asks.ts';
+import { withoutFormer } from './next-conversation.ts';
 import { withCards } from './answer-cards.ts';
 import { articleFixes } from './article-fixes.ts';
 import { helpExamples } from './help-examples.ts';
@@ -24,8 +25,9 @@ const MAX_SEARCHED_HEADERS = 20;
  * or remembered article) comes first; every other article's verdict for the
  * asked versions is still there.
  */
-export function answer(kb: Prepared, input: string | Query, conversation: Conversation = EMPTY_CONVERSATION): Answer {
+export function answer(kb: Prepared, input: string | Query, thread: Conversation = EMPTY_CONVERSATION): Answer {
   const query = typeof input === 'string' ? parseQuery(kb, input) : input;
+  const conversation = withoutFormer(thread, query);
   const base: Answer = {
     intent: 'none', query: query.text, versions: [], traces: [], articles: [], unmatched: [], notices: [],
     focus: query.wants, lead: null, leadFrom: null, cards: [], products: [], examples: [], fixes: [], otherSoftware: query.otherSoftware,
@@ -79,6 +81,10 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
         : `${articleLabel(id)} lists no versions.`);
     }
   }
+  if (query.former.length > 0) {
+    const left = query.former.map((v) => `${v.product ? `${kb.products.get(v.product)?.short ?? v.product} ` : ''}${v.spec.text}`);
+    base.notices.push(`Not answered for ${left.join(', ')}: you said you are no longer on ${left.length === 1 ? 'it' : 'them'}.`);
+  }
   for (const o of query.otherSoftware) base.notices.push(`${o.name} ${o.version} is a version of ${o.name}, not of a product kb-bot knows: no verdict for it.`);
 
   if (base.intent === 'none' && base.versions.length > 0) base.intent = 'version';
@@ -106,3 +112,4 @@ function toHits(hits: readonly { id: string; title: string; score: number; confi
 function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+

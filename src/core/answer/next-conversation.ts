@@ -10,7 +10,8 @@ const MAX_REMEMBERED = 5;
  * does. Products and versions asked are remembered, newest first; versions
  * asked replace the ones before.
  */
-export function nextConversation(prev: Conversation, query: Query, a: Answer): Conversation {
+export function nextConversation(thread: Conversation, query: Query, a: Answer): Conversation {
+  const prev = withoutFormer(thread, query);
   const sure = [
     ...a.traces.filter((t) => t.level !== 'partial').map((t) => t.article),
     ...query.articles.filter((id) => a.cards.some((c) => c.id === id)),
@@ -29,6 +30,13 @@ export function nextConversation(prev: Conversation, query: Query, a: Answer): C
 /** The user confirmed an article with a button: it becomes the thread's article. */
 export function confirmArticle(prev: Conversation, article: string): Conversation {
   return { ...prev, articles: unique([article, ...prev.articles]).slice(0, MAX_REMEMBERED) };
+}
+
+/** The thread without the versions the question says the asker has left. */
+export function withoutFormer(conversation: Conversation, query: Query): Conversation {
+  if (query.former.length === 0) return conversation;
+  const left = new Set(query.former.map((v) => v.spec.text));
+  return { ...conversation, versions: conversation.versions.filter((v) => !left.has(v.version)) };
 }
 
 function unique<T>(xs: T[]): T[] {

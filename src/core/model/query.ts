@@ -45,6 +45,8 @@ export interface Query {
   /** Products named with no version of their own ("and IST?"). */
   products: string[];
   versions: VersionAsk[];
+  /** Versions the asker says they have left ("not on 2.13 anymore", "upgraded from 2.13.20 to …"): never answered. */
+  former: VersionAsk[];
   wants: Want[];
   /** Versions of other software ("haproxy 2.8.3"): never product verdicts. */
   otherSoftware: { name: string; version: string }[];

@@ -6,11 +6,15 @@ export interface SpecMention {
   spec: VersionSpec;
   start: number;
   end: number;
+  /** A version the asker says they have left (see find-former.ts). */
+  former?: boolean;
 }
 
 const BETWEEN = /\b(?:between|from)\s*$/i;
 const JOINS = /^\s*(?:-|–|—|\.\.\.?|to|through|thru|until|till|up to)\s*$/i;
 const AND = /^\s*(?:and|to|-|–)\s*$/i;
+/** "upgraded from A to B", "went from A to B": a change of version, not a range. */
+const CHANGE = /\b(?:upgraded|updated|upgrading|updating|migrated|migrating|moved|moving|bumped|jumped|went|gone|patched|came|downgraded|rolled\s+back)\s+(?:(?:\w+\s+){0,2}?)from\s*$/i;
 
 /**
  * Pairs of full versions written as a range ("between 2.13.18 and 2.13.33",
@@ -25,6 +29,10 @@ export function findRanges(text: string, versions: readonly VersionMention[]): S
     if (b && a.parsed.kind === 'full' && b.parsed.kind === 'full' && semver.lt(a.parsed.version, b.parsed.version)) {
       const gap = text.slice(a.end, b.start);
       const lead = BETWEEN.test(text.slice(Math.max(0, a.start - 12), a.start));
+      if (CHANGE.test(text.slice(Math.max(0, a.start - 48), a.start)) && !/\bbetween\s*$/i.test(text.slice(Math.max(0, a.start - 12), a.start))) {
+        out.push({ spec: a.parsed, start: a.start, end: a.end, former: true });
+        continue;
+      }
       if ((lead && AND.test(gap)) || JOINS.test(gap)) {
         out.push({
           spec: { kind: 'range', from: a.parsed.version, to: b.parsed.version, text: `${a.parsed.text}–${b.parsed.text}` },

@@ -1,6 +1,7 @@
 import { findArticleRefs, type ArticleIndex } from './find-article-refs.ts';
 import { findVersions } from './find-versions.ts';
 import { findRanges, type SpecMention } from './find-ranges.ts';
+import { markFormer } from './find-former.ts';
 import { detectWants } from './detect-wants.ts';
 import { detectCommand } from './detect-command.ts';
 import { queryTerms } from './query-terms.ts';
@@ -48,6 +49,7 @@ export function parseQuery(parser: QueryParser, input: string, options: { source
     unknownArticles: [],
     products: [],
     versions: [],
+    former: [],
     wants: [],
     otherSoftware: [],
     terms: [],
@@ -64,7 +66,8 @@ export function parseQuery(parser: QueryParser, input: string, options: { source
   query.unknownArticles = refs.unknown;
   const masked = blank(text, refs.spans);
   const names = parser.matchNames(masked).filter((n) => n.kind === 'other' || !n.weak || weakNamesProduct(masked, n));
-  const specs = findRanges(masked, findVersions(blank(masked, names.map((n) => [n.start, n.end]))));
+  const unnamed = blank(masked, names.map((n) => [n.start, n.end]));
+  const specs = markFormer(unnamed, findRanges(unnamed, findVersions(unnamed)));
 
   const owned = new Set<NameMention>();
   specs.forEach((s, i) => {
@@ -75,6 +78,10 @@ export function parseQuery(parser: QueryParser, input: string, options: { source
       return;
     }
     const ask: VersionAsk = { product: owner?.product.id ?? null, spec: s.spec };
+    if (s.former) {
+      if (!query.former.some((v) => v.product === ask.product && v.spec.text === ask.spec.text)) query.former.push(ask);
+      return;
+    }
     if (!query.versions.some((v) => v.product === ask.product && v.spec.text === ask.spec.text)) query.versions.push(ask);
   });
   // "nats v38", "nats-release 38": whole-number versions, for the products whose people write them so.
