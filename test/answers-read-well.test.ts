@@ -6,6 +6,7 @@ import { answer } from '../src/core/answer/answer.ts';
 import { parseQuery } from '../src/core/query/parse-query.ts';
 import { nextConversation } from '../src/core/answer/next-conversation.ts';
 import { renderText } from '../src/render/render-text.ts';
+import { renderBlocks } from '../src/render/render-blocks.ts';
 import { EMPTY_CONVERSATION } from '../src/core/model/query.ts';
 
 const kb = realKb();
@@ -34,6 +35,16 @@ describe('answers read well', () => {
       expect(text(q)).not.toMatch(/(?:^|\s)(?:0|all) is not a [\w-]+ version/);
     },
   );
+
+  it('a bare error text of a log signature is a possible match, with its evidence — not "not a match"', () => {
+    const out = text('nats: no servers available for connection');
+    expect(out).toMatch(/^KB 298245/);
+    expect(out).toContain('possible match');
+    expect(out).not.toContain('not a match');
+    const blocks = JSON.stringify(renderBlocks(answer(kb, 'nats: no servers available for connection')));
+    expect(blocks).toContain('*possible match*');
+    expect(blocks).toContain('*Why*');
+  });
 
   it('no note repeats the headline', () => {
     for (const q of ['we upgraded Ops Manager to 3.0.5', 'TAS 8.7.1', 'KB 123456']) {

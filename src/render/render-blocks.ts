@@ -2,7 +2,7 @@ import { articleLabel } from '../core/model/article-label.ts';
 import type { KnownBlock, Button } from './block-types.ts';
 import { viewAnswer, type ArticleView } from './view-answer.ts';
 import { fixSentence } from './headline.ts';
-import { verdictLine, verdictShort, shortName } from './verdict-line.ts';
+import { verdictLine, verdictShort, shortName, partialMatchWords } from './verdict-line.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { fitBlocks, clip, LIMITS } from './fit-blocks.ts';
 import { renderText } from './render-text.ts';
@@ -105,8 +105,9 @@ function articleBlocks(a: Answer, s: ArticleView, headline: string): KnownBlock[
   const lines = [`*<${c.url}|${esc(articleLabel(c.id))}> — ${esc(title)}*${s.weak ? ' _(a guess, not a confident match)_' : ''}`];
   if (s.match) {
     const m = s.match;
-    lines.push(m.level === 'partial'
-      ? `Closest known issue, *not a match* (score ${m.score.toFixed(2)}): only part of it is shared.`
+    const partial = partialMatchWords(m);
+    lines.push(partial
+      ? `${m.kind === 'log' ? 'Known issue' : 'Closest known issue'}, *${partial.label}* (score ${m.score.toFixed(2)}): ${esc(partial.why)}.`
       : `*${m.level === 'exact' ? 'Exact' : 'Strong'} match* (score ${m.score.toFixed(2)})${m.release ? ` · from ${esc(m.release)}` : ''}${m.upgradeTo?.length ? ` → ${esc(m.upgradeTo.join(' or '))}` : ''}`);
   }
   for (const v of s.verdicts.slice(0, MAX_VERDICTS)) lines.push(`• *${esc(verdictLine(a, v))}*\n   ${italic(esc(v.reason))}`);
@@ -115,7 +116,7 @@ function articleBlocks(a: Answer, s: ArticleView, headline: string): KnownBlock[
     lines.push(`• ${hidden.map((v) => esc(`${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`)).join('; ')}`);
   }
   out.push(section(clip(lines.join('\n'), LIMITS.sectionText)));
-  if (s.match && s.match.level !== 'partial') {
+  if (s.match && (s.match.level !== 'partial' || s.match.kind === 'log')) {
     out.push(section(`*Why*\n\`\`\`${s.match.evidence.slice(0, MAX_EVIDENCE).map(esc).join('\n')}\`\`\``));
     if (s.match.facts.length > 0) out.push(context(s.match.facts.map(esc).join(' · ')));
   }

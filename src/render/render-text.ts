@@ -1,7 +1,7 @@
 import { articleLabel } from '../core/model/article-label.ts';
 import { viewAnswer, type ArticleView } from './view-answer.ts';
 import { fixSentence } from './headline.ts';
-import { verdictLine, articleHeading } from './verdict-line.ts';
+import { verdictLine, articleHeading, partialMatchWords } from './verdict-line.ts';
 import type { Answer } from '../core/model/answer.ts';
 
 /** The answer as terminal text: the verdict first, then what to do, why, and the link. Everything, nothing hidden. */
@@ -27,7 +27,8 @@ function section(a: Answer, s: ArticleView, headline: string): string[] {
   const out = [`${articleHeading(c)}${s.weak ? ' (a guess, not a confident match)' : ''}`];
   if (s.match) {
     const m = s.match;
-    out.push(`  Match: ${m.level} (score ${m.score.toFixed(2)})${m.level === 'partial' ? ' — not a match: only part of it is shared' : ''}`);
+    const partial = partialMatchWords(m);
+    out.push(`  Match: ${m.level} (score ${m.score.toFixed(2)})${partial ? ` — ${partial.label}: ${partial.why}` : ''}`);
     if (m.release) out.push(`  From: ${m.release}${m.upgradeTo?.length ? ` → upgrade to ${m.upgradeTo.join(' or ')}` : ''}`);
     out.push('  Evidence:', ...m.evidence.map((e) => `    ${e}`));
     if (m.facts.length > 0) out.push(`  Trace shows: ${m.facts.join('; ')}`);

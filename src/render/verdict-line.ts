@@ -1,4 +1,4 @@
-import type { Answer, VersionVerdict } from '../core/model/answer.ts';
+import type { Answer, TraceMatch, VersionVerdict } from '../core/model/answer.ts';
 
 const STATUS_WORD: Record<VersionVerdict['status'], string> = {
   affected: 'affected',
@@ -45,4 +45,16 @@ export function verdictShort(v: VersionVerdict): string {
 /** "KB 298398 — Gorouter process crashes…"; a title that starts with its id ("CVE-2024-22279: …") is not prefixed again. */
 export function articleHeading(c: { id: string; title: string }): string {
   return c.title.startsWith(c.id) ? c.title : `${/^\d+$/.test(c.id) ? `KB ${c.id}` : c.id} — ${c.title}`;
+}
+
+/**
+ * What a partial match means, in words. A log line's own error text without
+ * the record around it is a possible match (the same error can have other
+ * causes); a crash that shares only part of a signature is not a match.
+ */
+export function partialMatchWords(m: Pick<TraceMatch, 'kind' | 'level'>): { label: string; why: string } | null {
+  if (m.level !== 'partial') return null;
+  return m.kind === 'log'
+    ? { label: 'possible match', why: "the article's error text, without the rest of its log line — other causes can log it too" }
+    : { label: 'not a match', why: 'only part of it is shared' };
 }
