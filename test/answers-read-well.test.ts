@@ -24,6 +24,8 @@ describe('answers read well', () => {
     ['{"error":"unauthorized","error_description":"Bad credentials"}', /^This log line is KB 298463 \(exact match of a generic line: other causes log it too\)\. Fix: TAS 2\.6\.19\/2\.7\.23\/2\.8\+/],
     ['which version fixes KB 298398?', /^KB 298398 is fixed in TAS 2\.11\.52, 2\.13\.34, 4\.0\.16, 5\.0\.6 \(no fix on 3\.0: move to 4\.0\.16 or 5\.0\.6\)/],
     ['how do I mitigate KB 298398?', /^How to mitigate KB 298398:$/],
+    // A vague fix on a newer line ("6.x and later") is named as a line to check, never skipped or guessed.
+    ['is TAS 4.0.20 affected by KB 386660', /^TAS 4\.0\.20 is affected by KB 386660 when an app runs with fewer than three instances — no 4\.0 fix; upgrade to 10\.0\.0, or a 6\.0 patch that carries the fix \(check its release notes\)/],
     ['TASW 2.13.20?', /^No article in the knowledge base covers Tanzu Application Service for Windows/],
   ])('%s', (q, want) => {
     expect(first(q)).toMatch(want);

@@ -1,5 +1,5 @@
 import { articleLabel } from '../core/model/article-label.ts';
-import { shortName, aspectTitle } from './verdict-line.ts';
+import { shortName, aspectTitle, upgradeWords } from './verdict-line.ts';
 import type { Answer, FixLine, VersionVerdict } from '../core/model/answer.ts';
 
 /** The first thing a reader sees: the verdict, the match or what was found, said plainly. */
@@ -140,8 +140,8 @@ function singleHeadline(a: Answer, key: string, v: VersionVerdict): string {
         ? ` — fixed in ${v.fixedIn}`
         : v.lastAffected
           ? ` — upgrade past ${v.lastAffected}, its last affected patch`
-          : v.upgradeTo.length > 0
-            ? ` — no ${v.line} fix; upgrade to ${v.upgradeTo.join(' or ')}`
+          : v.upgradeTo.length > 0 || v.upgradeCheck
+            ? ` — no ${v.line} fix; ${upgradeWords(v)}`
             : ' — no fixed version';
       return `${key} is affected by ${kb}${when}${next}.`;
     }
@@ -247,3 +247,4 @@ export function firstSentence(text: string): string {
 function spanOf(lines: string[]): string[] {
   return lines.length > 3 ? [`${lines[0]} to ${lines[lines.length - 1]}`] : lines;
 }
+

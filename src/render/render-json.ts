@@ -20,6 +20,7 @@ export function renderJson(a: Answer): string {
       condition: v.condition,
       reason: v.reason,
       ...(v.lastAffected ? { lastAffected: v.lastAffected } : {}),
+      ...(v.upgradeCheck ? { upgradeCheck: v.upgradeCheck } : {}),
       ...(v.aspect ? { aspect: v.aspect } : {}),
     })),
     traces: a.traces,

@@ -31,7 +31,7 @@ export function verdictLine(a: Pick<Answer, 'products' | 'cards'>, v: VersionVer
   if (v.fixedIn && v.status !== 'fixed') line += ` — fixed in ${v.fixedIn}`;
   else if (v.status === 'fixed' && v.fixedIn) line += ` (fix in ${v.fixedIn})`;
   else if (v.status === 'affected' && v.lastAffected) line += ` — upgrade past ${v.lastAffected}`;
-  if (v.upgradeTo.length > 0 && !(v.upgradeTo.length === 1 && v.upgradeTo[0] === v.fixedIn)) line += `; upgrade to ${v.upgradeTo.join(' or ')}`;
+  if ((v.upgradeTo.length > 0 && !(v.upgradeTo.length === 1 && v.upgradeTo[0] === v.fixedIn)) || (v.status !== 'fixed' && v.upgradeCheck)) line += `; ${upgradeWords(v)}`;
   return `${line} (${v.basis})`;
 }
 
@@ -57,4 +57,11 @@ export function partialMatchWords(m: Pick<TraceMatch, 'kind' | 'level'>): { labe
   return m.kind === 'log'
     ? { label: 'possible match', why: "the article's error text, without the rest of its log line — other causes can log it too" }
     : { label: 'not a match', why: 'only part of it is shared' };
+}
+
+/** "upgrade to 10.0.0, or a 6.0 patch that carries the fix (check its release notes)". */
+export function upgradeWords(v: Pick<VersionVerdict, 'upgradeTo' | 'upgradeCheck'>): string {
+  const check = (v.upgradeCheck ?? []).map((l) => `a ${l} patch that carries the fix (check its release notes)`);
+  const to = v.upgradeTo.length > 0 ? [`upgrade to ${v.upgradeTo.join(' or ')}`] : [];
+  return to.length > 0 ? [...to, ...check].join(', or ') : `upgrade to ${check.join(' or ')}`;
 }

@@ -1,6 +1,7 @@
 import { articleLabel } from '../core/model/article-label.ts';
 import type { Knowledge } from '../core/model/knowledge.ts';
 import type { Exposure, FleetAnswer, FoundationExposure } from '../core/model/fleet.ts';
+import { upgradeWords } from './verdict-line.ts';
 
 /** Wording every fleet renderer shares: one verdict line, the headline, grouping. */
 
@@ -25,7 +26,7 @@ export function fixText(e: Exposure): string {
   if (e.status !== 'affected' && e.status !== 'depends') return '';
   if (e.fixedIn) return `upgrade to ${e.fixedIn}`;
   if (e.lastAffected) return `upgrade past ${e.lastAffected}`;
-  if (e.upgradeTo.length > 0) return `no fix on this line; upgrade to ${e.upgradeTo.join(' or ')}`;
+  if (e.upgradeTo.length > 0 || e.upgradeCheck) return `no fix on this line; ${upgradeWords(e)}`;
   return 'no fixed version is listed';
 }
 

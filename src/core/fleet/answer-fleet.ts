@@ -94,6 +94,7 @@ function verdictsOf(article: Article, f: Foundation, products: Map<string, Produ
         upgradeTo: verdict.upgradeTo, basis: verdict.basis, condition: verdict.condition, reason: verdict.reason,
       };
       if (verdict.lastAffected !== undefined) e.lastAffected = verdict.lastAffected;
+      if (verdict.upgradeCheck !== undefined) e.upgradeCheck = verdict.upgradeCheck;
       out.push(e);
     }
   }

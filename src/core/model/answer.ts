@@ -20,6 +20,12 @@ export interface VersionVerdict {
   line: string | null;
   fixedIn: string | null;
   upgradeTo: string[];
+  /**
+   * Newer lines whose fix the article states without naming a patch ("6.x and
+   * later"): a patch of one of them may carry it — check its release notes.
+   * Never guessed into `upgradeTo`.
+   */
+  upgradeCheck?: string[];
   basis: Basis;
   condition: string | null;
   reason: string;

@@ -35,7 +35,7 @@ export interface FoundationData {
 }
 
 /** One article's verdict for one of a foundation's products: a version verdict, for the foundation's version. */
-export interface Exposure extends Pick<VersionVerdict, 'article' | 'product' | 'status' | 'fixedIn' | 'upgradeTo' | 'basis' | 'condition' | 'reason' | 'lastAffected'> {
+export interface Exposure extends Pick<VersionVerdict, 'article' | 'product' | 'status' | 'fixedIn' | 'upgradeTo' | 'upgradeCheck' | 'basis' | 'condition' | 'reason' | 'lastAffected'> {
   /** The foundation's version; null when the foundation has no version of the product on record. */
   version: string | null;
 }

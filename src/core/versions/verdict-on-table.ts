@@ -74,8 +74,8 @@ export function verdictOnTable(article: Article, product: Product, table: Versio
     return { ...base, condition, status: 'affected', fixedIn: null, upgradeTo: [], basis, lastAffected: last,
       reason: `${where} up to ${last}; upgrade past ${last} (the article names no first fixed patch).${tail}` };
   }
-  const { upgradeTo, advice } = newerLineAdvice(table, product, line);
-  return { ...base, condition, status: 'affected', fixedIn: null, upgradeTo, basis, reason: `${where}; ${advice}.${tail}` };
+  const { upgradeTo, check, advice } = newerLineAdvice(table, product, line);
+  return { ...base, condition, status: 'affected', fixedIn: null, upgradeTo, ...check, basis, reason: `${where}; ${advice}.${tail}` };
 }
 
 /** The verdict for a whole release line ("TAS 2.13"): one status, or `depends`. */
@@ -91,17 +91,17 @@ export function lineVerdictOnTable(article: Article, product: Product, table: Ve
   const only = statuses.size === 1 && segments.length === 1 ? segments[0]?.status : undefined;
   const conditional = segments.some((s) => s.condition !== undefined);
   if (only !== undefined && !conditional) {
-    const advice = only === 'affected' ? newerLineAdvice(table, product, line) : { upgradeTo: [], advice: '' };
+    const advice = only === 'affected' ? newerLineAdvice(table, product, line) : { upgradeTo: [], check: {}, advice: '' };
     const whole = product.scheme === 'minor' ? `The whole ${line} line is` : `Every ${product.short} release is`;
-    return { ...base, status: only, fixedIn: fix?.version.version ?? null, upgradeTo: advice.upgradeTo, basis,
+    return { ...base, status: only, fixedIn: fix?.version.version ?? null, upgradeTo: advice.upgradeTo, ...advice.check, basis,
       condition: only === 'affected' ? base.condition : null,
       reason: `${whole} ${only === 'not-affected' ? 'not affected' : only} (${parts[0]}).${only === 'affected' ? ` ${capital(advice.advice)}.${conditionText(base.condition)}` : ''}${inferredText(events)}` };
   }
   const last = rangeEvents(events).at(-1);
   const closed = last?.kind === 'last_affected' ? { lastAffected: last.version.version } : {};
-  const newer = fix ? { upgradeTo: [fix.version.version], advice: '' } : newerLineAdvice(table, product, line);
+  const newer = fix ? { upgradeTo: [fix.version.version], check: {}, advice: '' } : newerLineAdvice(table, product, line);
   const advice = fix || last?.kind === 'last_affected' ? '' : ` ${capital(newer.advice)}.`;
-  return { ...base, ...closed, status: 'depends', fixedIn: fix?.version.version ?? null, upgradeTo: newer.upgradeTo, basis,
+  return { ...base, ...closed, status: 'depends', fixedIn: fix?.version.version ?? null, upgradeTo: newer.upgradeTo, ...newer.check, basis,
     reason: `Depends on the ${product.scheme === 'minor' ? 'patch' : 'release'}: ${parts.join('; ')}.${advice}${conditionText(base.condition)}${inferredText(events)}` };
 }
 
@@ -132,13 +132,14 @@ function verdictForUnlistedLine(table: VersionTable, product: Product, line: str
  * newer listed line stays fixed, newer lines whose fix is vague, and the
  * table's rule for lines newer than all it lists.
  */
-function newerLineAdvice(table: VersionTable, product: Product, line: string): { upgradeTo: string[]; advice: string } {
+function newerLineAdvice(table: VersionTable, product: Product, line: string): { upgradeTo: string[]; check: { upgradeCheck?: string[] }; advice: string } {
   const newer = [...table.lines.entries()].filter(([l]) => compareLines(l, line) > 0).sort(([a], [b]) => compareLines(a, b));
   const upgradeTo = newer.flatMap(([, events]) => {
     const fix = finalFix(events);
     return fix ? [fix.version.version] : [];
   });
-  const vague: string[] = newer.filter(([, events]) => rangeEvents(events).at(-1)?.kind === 'unknown').map(([l]) => `a ${l} patch (check its release notes)`);
+  const vagueLines = newer.filter(([, events]) => rangeEvents(events).at(-1)?.kind === 'unknown').map(([l]) => l);
+  const vague = vagueLines.map((l) => `a ${l} patch (check its release notes)`);
   const newest = [...table.lines.keys()].sort(compareLines).at(-1);
   // The table's rule says every line newer than its newest is fixed: the first such catalog line is a stated target.
   const next = table.newer?.status === 'fixed' && newest !== undefined && upgradeTo.length === 0
@@ -147,7 +148,7 @@ function newerLineAdvice(table: VersionTable, product: Product, line: string): {
   if (next !== undefined) upgradeTo.push(`${next}.0`);
   const targets = [...upgradeTo.map((u) => `${u}+`), ...vague];
   const none = product.scheme === 'minor' ? `no ${line} patch fixes it` : 'no release fixes it';
-  return { upgradeTo, advice: targets.length > 0 ? `${none}; upgrade to ${targets.join(' or ')}` : 'the article lists no fixed version' };
+  return { upgradeTo, check: vagueLines.length > 0 ? { upgradeCheck: vagueLines } : {}, advice: targets.length > 0 ? `${none}; upgrade to ${targets.join(' or ')}` : 'the article lists no fixed version' };
 }
 
 function capital(s: string): string {
