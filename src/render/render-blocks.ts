@@ -144,11 +144,11 @@ function articleBlocks(a: Answer, s: ArticleView, headline: string): KnownBlock[
 function helpBlocks(a: Answer): KnownBlock[] {
   return [
     section(
-      '*Ask me*\n' +
-        a.examples.map((e) => `• \`/kb ${esc(e)}\``).join('\n') +
+      '*Ask me* — in a DM just type it; in a channel, after `/kb` or @kb-bot\n' +
+        a.examples.map((e) => `• \`${esc(e)}\``).join('\n') +
         '\n• paste a crash log, a stack trace or a log line, or upload a `.log` file — in a channel I am in, I answer known crashes on my own' +
         '\n• in a thread, follow up: _which version fixes it?_, _how do we mitigate?_, _and IST?_' +
-        '\n• `/kb list` — the articles I know · `/kb search <words>`',
+        '\n• `list` — the articles I know · `search <words>` — articles only',
     ),
     context('Mention me (@kb-bot) or send me a direct message; I always answer in the thread.'),
   ];
