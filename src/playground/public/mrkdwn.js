@@ -39,8 +39,15 @@
     return `<time datetime="${d.toISOString()}">${html(text)}</time>`;
   }
 
+  // The shortcodes kb-bot's replies use (Slack shows them as emoji); any other stays as typed.
+  const EMOJI = {
+    red_circle: '🔴', large_orange_circle: '🟠', large_yellow_circle: '🟡', grey_question: '❔', white_check_mark: '✅',
+    warning: '⚠️', hourglass_flowing_sand: '⏳', mag: '🔍', bell: '🔔', no_bell: '🔕', '+1': '👍', '-1': '👎', x: '❌',
+  };
+  const emoji = (s) => s.replace(/:([a-z0-9_+-]+):/g, (all, name) => EMOJI[name] || all);
+
   function styles(s) {
-    return s
+    return emoji(s)
       .replace(/`([^`\n]+)`/g, '<code>$1</code>')
       .replace(/(^|[\s(\u0000])\*([^*\n]+)\*(?=$|[\s).,:;!?\u0000])/g, '$1<strong>$2</strong>')
       .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/g, '$1<em>$2</em>')
@@ -66,7 +73,7 @@
       .join('');
   }
 
-  const textOf = (t) => (t ? (t.type === 'mrkdwn' ? mrkdwn(t.text) : html(t.text)) : '');
+  const textOf = (t) => (t ? (t.type === 'mrkdwn' ? mrkdwn(t.text) : t.emoji === false ? html(t.text) : emoji(html(t.text))) : '');
 
   function button(el, ctx) {
     const cls = `btn${el.style === 'primary' ? ' primary' : ''}`;
@@ -79,7 +86,7 @@
       .map((b) => {
         switch (b.type) {
           case 'header':
-            return `<div class="bk-header">${html(b.text.text)}</div>`;
+            return `<div class="bk-header">${textOf(b.text)}</div>`;
           case 'section': {
             const fields = b.fields ? `<div class="bk-fields">${b.fields.map((f) => `<div>${textOf(f)}</div>`).join('')}</div>` : '';
             const acc = b.accessory && b.accessory.type === 'button' ? button(b.accessory, { blockId: b.block_id }) : '';
