@@ -41,6 +41,22 @@ describe('Share in channel', () => {
   });
 });
 
+describe('a shared answer', () => {
+  it('keeps its "Show all" button, and anyone in the channel can open it in full', async () => {
+    const share = await askKb('UASKER', 'CSHARE2');
+    await click('UASKER', 'CSHARE2', 'kb_share', share, 'sh2-1');
+    await until(() => postsIn('CSHARE2').length === 1);
+    const posted = postsIn('CSHARE2')[0]!.args.blocks as { elements?: { action_id: string; value?: string }[] }[];
+    const showAll = posted.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'kb_show_all');
+    expect(showAll?.value).toBe(share);
+    await click('UOTHER', 'CSHARE2', 'kb_show_all', showAll!.value!, 'sh2-all');
+    await until(() => h.fake.calls.some((c) => c.path === '/response/sh2-all'));
+    const full = h.fake.calls.find((c) => c.path === '/response/sh2-all')!;
+    expect(JSON.stringify(full.args.blocks)).toContain('KB 298173');
+    expect(String(full.args.text)).not.toMatch(/expired/);
+  });
+});
+
 describe('feedback', () => {
   it('forged article values do not become metric labels', async () => {
     for (let i = 0; i < 5; i++) await click('U1', 'C1', 'kb_feedback_down', `forged-${i}-${'x'.repeat(50)}:trace`, `fb-${i}`);

@@ -59,7 +59,8 @@ export function onActions(app: App, bot: Bot): void {
       return;
     }
     if (!(await bot.store.claim(`shared:${action.value}`, 24 * 60 * 60 * 1000))) return;
-    const message = renderBlocks(saved.answer);
+    // The answer stays saved under the same id: the shared copy's "Show all" opens it in full for whoever clicks.
+    const message = renderBlocks(saved.answer, { showAllValue: action.value ?? '' });
     await client.chat.postMessage({
       channel,
       text: message.text,
