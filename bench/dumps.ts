@@ -38,8 +38,8 @@ export function writeDump(path: string, size: number, at: number[], headerless =
   writeFileSync(path, makeDump(size, at, headerless));
 }
 
-const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-const distinct = (line: (i: number) => string, bytes: number) => {
+export const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+export const distinct = (line: (i: number) => string, bytes: number) => {
   const parts: string[] = [];
   for (let i = 0, size = 0; size < bytes; i++) size += parts[parts.push(line(i)) - 1]!.length;
   return parts.join('');
@@ -55,7 +55,11 @@ export const ADVERSARIAL: [string, (bytes: number) => string][] = [
   ['nested panics', (b) => `panic: a [recovered]\n${fill('\tpanic: b\n', b)}`],
   ['400 bytes of prefix, then a header', (b) => fill(`${' x'.repeat(200)}panic: y\n`, b)],
   ['4,000 `(` a line', (b) => fill(`${'('.repeat(4000)})x\n`, b)],
+  ['a path of 2,000 slashes a line', (b) => fill(`${'/a'.repeat(2000)} \n`, b)],
   ['a header ending in 4,000 backticks', (b) => fill(`panic: ${'`'.repeat(4000)}x\n`, b)],
   ['a prefix of `[`', (b) => fill(`${'['.repeat(390)}panic: z\n`, b)],
+  ['brackets in a frame name', (b) => fill(`a.b${'['.repeat(990)}()\n`, b)],
   ['newlines only', (b) => fill('\n', b)],
+  ['CRs only', (b) => fill('\r', b)],
+  ['goroutine headers only', (b) => fill('goroutine 1 [running]:\n', b)],
 ];

@@ -6,16 +6,10 @@ import { answer } from '../src/core/answer/answer.ts';
 import { readPaste, WHOLE_PARSE_LIMIT } from '../src/core/query/read-paste.ts';
 import { createScanner, scanStream, readString } from '../src/core/traces/scan-stream.ts';
 import { slackToPlain } from '../src/slack/slack-to-plain.ts';
+import { ADVERSARIAL, fill } from '../bench/dumps.ts';
 
 const kb = realKb();
 const seed = readFileSync(join(FIXTURES, 'traces/match/seed-verbatim.log'), 'utf8');
-const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-const distinct = (line: (i: number) => string, bytes: number) => {
-  const parts: string[] = [];
-  for (let i = 0, size = 0; size < bytes; i++) size += parts[parts.push(line(i)) - 1]!.length;
-  return parts.join('');
-};
-
 /**
  * Shapes that made crash finding rescan a line, or every header, once per
  * match. Each is answered in time linear in its size; the bounds are
@@ -23,22 +17,7 @@ const distinct = (line: (i: number) => string, bytes: number) => {
  * bench/trace-scan reports MB/s. Before the fix, `panic: ` repeated with no
  * newline took 7.5 s at 4 MB, and 4,000 `(` a line 1.6 s at 256 KB.
  */
-const shapes: [string, (bytes: number) => string][] = [
-  ['`panic: ` repeated, no newline', (b) => fill('panic: ', b)],
-  ['`fatal error: ` repeated, no newline', (b) => fill('fatal error: ', b)],
-  ['one header a line', (b) => fill('panic: x\n', b)],
-  ['distinct headers', (b) => distinct((i) => `panic: e${i}\n`, b)],
-  ['distinct crashes', (b) => distinct((i) => `fatal error: e${i}\ngoroutine 1 [running]:\nmain.f${i}()\n\t/a/b.go:1\n`, b)],
-  ['nested panics', (b) => `panic: a [recovered]\n${fill('\tpanic: b\n', b)}`],
-  ['headers after 400 bytes of prefix', (b) => fill(`${' x'.repeat(200)}panic: y\n`, b)],
-  ['4,000 `(` a line', (b) => fill(`${'('.repeat(4000)})x\n`, b)],
-  ['a path of 2,000 slashes a line', (b) => fill(`${'/a'.repeat(2000)} \n`, b)],
-  ['a header ending in backticks', (b) => fill(`panic: ${'`'.repeat(4000)}x\n`, b)],
-  ['a prefix of `[`', (b) => fill(`${'['.repeat(390)}panic: z\n`, b)],
-  ['brackets in a frame name', (b) => fill(`a.b${'['.repeat(990)}()\n`, b)],
-  ['CRs only', (b) => fill('\r', b)],
-  ['goroutine headers only', (b) => fill('goroutine 1 [running]:\n', b)],
-];
+const shapes = ADVERSARIAL;
 
 describe('crash finding is linear on every shape', () => {
   it.each(shapes)('%s: 256 KB parsed whole within 1 s', (_, make) => {

@@ -5,8 +5,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
-import { eventBody, sendToBot } from '../src/playground/slack-requests.ts';
-import { TOKEN, SECRET, sleep } from './support/slack-harness.ts';
+import { TOKEN, SECRET } from './support/slack-harness.ts';
+import { expectSigtermDrains } from './support/bot-process.ts';
 
 /**
  * `npm start` as a supervisor runs it: the signal goes to npm's process, not
@@ -50,16 +50,8 @@ describe('npm start under a supervisor', () => {
     const proc = npmStart({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api/`, SLACK_API_TIMEOUT_MS: '500' });
     const url = await urlFrom(proc, 'HTTP mode on');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    // The first post hangs, so the answer is still in flight when SIGTERM arrives.
-    fake.failNext('chat.postMessage', { hang: true });
-    const res = await sendToBot(url, SECRET, eventBody({ type: 'app_mention', user: 'U1', text: '<@UKBBOT0001> TAS 2.13.20', ts: '1730000000.000200', channel: 'CNPM' }));
-    expect(res.status).toBe(200);
-    await sleep(100);
-    const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    await expectSigtermDrains(proc, url, fake, 'CNPM', '1730000000.000200');
     // Drained: the answer was retried and posted once; the bot's port is closed (the bot is gone, not orphaned).
-    expect(fake.of('chat.postMessage').filter((c) => c.args.channel === 'CNPM')).toHaveLength(1);
     expect(await refused(url)).toBe(true);
   }, 60_000);
 

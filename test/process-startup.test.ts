@@ -1,35 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
-import { eventBody, sendToBot } from '../src/playground/slack-requests.ts';
-import { TOKEN, SECRET, until } from './support/slack-harness.ts';
-import { startBotProcess, freePort, type RunningProcess } from './support/bot-process.ts';
+import { describe, expect, it } from 'vitest';
+import { sendToBot } from '../src/playground/slack-requests.ts';
+import { SECRET, until } from './support/slack-harness.ts';
+import { processFixtures, freePort } from './support/bot-process.ts';
 import { TestRedis } from './support/redis-server.ts';
 
-const running: RunningProcess[] = [];
-const fakes: FakeSlackApi[] = [];
-afterAll(async () => {
-  for (const b of running) b.proc.kill('SIGKILL');
-  for (const f of fakes) await f.stop();
-});
-
-async function fakeSlack(port = 0): Promise<FakeSlackApi> {
-  const f = new FakeSlackApi(TOKEN);
-  await f.start(port);
-  fakes.push(f);
-  return f;
-}
-async function bot(apiUrl: string, env: Record<string, string> = {}): Promise<RunningProcess> {
-  const b = await startBotProcess(apiUrl, env);
-  running.push(b);
-  return b;
-}
-const readyz = async (b: RunningProcess) => {
-  const res = await fetch(`${b.url}/readyz`);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-};
-const postsIn = (f: FakeSlackApi, channel: string) => f.of('chat.postMessage').filter((c) => c.args.channel === channel);
-let n = 0;
-const mention = (channel: string) => eventBody({ type: 'app_mention', user: 'U1', text: '<@UKBBOT0001> is TAS 2.13.20 affected?', ts: `1770000${String(++n).padStart(3, '0')}.000100`, channel });
+const { fakeSlack, bot, readyz, postsIn, mention } = processFixtures();
 
 describe('a Slack outage at start-up', () => {
   it('delays the bot instead of leaving it deaf: not ready and 503 until auth.test answers, then it answers', async () => {

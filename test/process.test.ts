@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
-import { eventBody, sendToBot } from '../src/playground/slack-requests.ts';
-import { TOKEN, SECRET, sleep } from './support/slack-harness.ts';
+import { TOKEN, SECRET } from './support/slack-harness.ts';
+import { expectSigtermDrains } from './support/bot-process.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let fake: FakeSlackApi;
@@ -26,15 +26,7 @@ describe('the real process', () => {
       proc.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
     });
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(line)![1]!;
-    // The first post hangs, so the answer is still in flight when SIGTERM arrives.
-    fake.failNext('chat.postMessage', { hang: true });
-    const res = await sendToBot(url, SECRET, eventBody({ type: 'app_mention', user: 'U1', text: '<@UKBBOT0001> TAS 2.13.20', ts: '1730000000.000100', channel: 'CTERM' }));
-    expect(res.status).toBe(200);
-    await sleep(100);
-    const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(fake.of('chat.postMessage').filter((c) => c.args.channel === 'CTERM')).toHaveLength(1);
+    await expectSigtermDrains(proc, url, fake, 'CTERM', '1730000000.000100');
   }, 30_000);
 
   it('names the variable to fix when the configuration is wrong', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { acceptsResponsePayload, type Envelope, type EnvelopeType } from './socket-requests.ts';
 import type { SocketLink } from './socket-link.ts';
+import { Timers } from './timers.ts';
 
 /** One delivery of a message on one connection, and its ack. A retry is a new delivery of the same message. */
 export interface Delivery {
@@ -43,7 +44,7 @@ export class EnvelopeQueue extends EventEmitter {
   readonly deliveries: Delivery[] = [];
   private readonly queue: Message[] = [];
   private readonly byEnvelope = new Map<string, { delivery: Delivery; message: Message }>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private acksToLose = 0;
   private turn = 0;
   private seq = 0;
@@ -96,7 +97,7 @@ export class EnvelopeQueue extends EventEmitter {
     this.byEnvelope.set(envelope.envelope_id, { delivery, message });
     target.send(envelope);
     this.emit('delivery', delivery);
-    this.later(this.options.ackTimeoutMs ?? 3000, () => {
+    this.timers.later(this.options.ackTimeoutMs ?? 3000, () => {
       if (delivery.ackedAt !== undefined || message.done) return;
       if (message.type === 'events_api' && message.attempts < (this.options.maxRetries ?? 3)) {
         message.attempts++;
@@ -135,14 +136,6 @@ export class EnvelopeQueue extends EventEmitter {
   }
 
   stop(): void {
-    for (const t of this.timers) clearTimeout(t);
-  }
-
-  private later(ms: number, run: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      run();
-    }, ms);
-    this.timers.add(t);
+    this.timers.clear();
   }
 }

@@ -7,6 +7,7 @@ import type { FakeSlackApi } from './fake-slack-api.ts';
 import { envelopeFor, type EnvelopeType } from './socket-requests.ts';
 import { SocketLink, type Connection } from './socket-link.ts';
 import { EnvelopeQueue, type Delivery, type Sent } from './envelope-queue.ts';
+import { Timers } from './timers.ts';
 
 export type { Connection } from './socket-link.ts';
 export type { Envelope } from './socket-requests.ts';
@@ -44,7 +45,7 @@ export class FakeSocketMode extends EventEmitter {
   private readonly wss = new WebSocketServer({ noServer: true, autoPong: false });
   private readonly live = new Map<number, SocketLink>();
   private readonly tickets = new Set<string>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Timers();
   private pinger: NodeJS.Timeout | null = null;
   private refuseUntil = 0;
 
@@ -87,7 +88,7 @@ export class FakeSocketMode extends EventEmitter {
 
   async stop(): Promise<void> {
     if (this.pinger) clearInterval(this.pinger);
-    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     this.queue.stop();
     for (const l of this.live.values()) l.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -124,7 +125,7 @@ export class FakeSocketMode extends EventEmitter {
   /** Sends `disconnect` on the given connections (default: all open) and closes them after `closeAfterMs` if the bot has not. */
   disconnect(reason: 'refresh_requested' | 'link_disabled' | 'warning', connection?: number): number[] {
     const targets = [...this.live.values()].filter((l) => l.accepting && (connection === undefined || l.record.id === connection));
-    for (const l of targets) this.later(this.options.closeAfterMs ?? 1000, l.disconnect(reason));
+    for (const l of targets) this.timers.later(this.options.closeAfterMs ?? 1000, l.disconnect(reason));
     return targets.map((l) => l.record.id);
   }
 
@@ -194,13 +195,5 @@ export class FakeSocketMode extends EventEmitter {
     link.hello(this.live.size);
     this.emit('hello', record);
     this.queue.flush();
-  }
-
-  private later(ms: number, run: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      run();
-    }, ms);
-    this.timers.add(t);
   }
 }

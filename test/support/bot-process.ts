@@ -3,7 +3,10 @@ import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterAll, expect } from 'vitest';
 import { SECRET, TOKEN } from './slack-harness.ts';
+import { FakeSlackApi } from '../../src/playground/fake-slack-api.ts';
+import { eventBody, sendToBot } from '../../src/playground/slack-requests.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -114,4 +117,53 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Bot processes and fake Slack Web APIs for one test file, all stopped after
+ * it; with the helpers those files share (readiness, posts, a mention).
+ */
+export function processFixtures() {
+  const running: RunningProcess[] = [];
+  const fakes: FakeSlackApi[] = [];
+  afterAll(async () => {
+    for (const b of running) b.proc.kill('SIGKILL');
+    for (const f of fakes) await f.stop();
+  });
+  let n = 0;
+  return {
+    async fakeSlack(port = 0): Promise<FakeSlackApi> {
+      const f = new FakeSlackApi(TOKEN);
+      await f.start(port);
+      fakes.push(f);
+      return f;
+    },
+    async bot(apiUrl: string, env: Record<string, string> = {}): Promise<RunningProcess> {
+      const b = await startBotProcess(apiUrl, env);
+      running.push(b);
+      return b;
+    },
+    async readyz(b: RunningProcess): Promise<{ status: number; body: Record<string, unknown> }> {
+      const res = await fetch(`${b.url}/readyz`);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    postsIn: (f: FakeSlackApi, channel: string) => f.of('chat.postMessage').filter((c) => c.args.channel === channel),
+    mention: (channel: string) => eventBody({ type: 'app_mention', user: 'U1', text: '<@UKBBOT0001> is TAS 2.13.20 affected?', ts: `1770000${String(++n).padStart(3, '0')}.000100`, channel }),
+  };
+}
+
+/**
+ * The drain promise, for any way the bot is started: a mention whose reply
+ * hangs once is in flight when SIGTERM arrives; the process exits 0 after
+ * posting that reply exactly once.
+ */
+export async function expectSigtermDrains(proc: ChildProcess, url: string, fake: FakeSlackApi, channel: string, ts: string): Promise<void> {
+  fake.failNext('chat.postMessage', { hang: true });
+  const res = await sendToBot(url, SECRET, eventBody({ type: 'app_mention', user: 'U1', text: '<@UKBBOT0001> TAS 2.13.20', ts, channel }));
+  expect(res.status).toBe(200);
+  await new Promise((r) => setTimeout(r, 100));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(fake.of('chat.postMessage').filter((c) => c.args.channel === channel)).toHaveLength(1);
 }
