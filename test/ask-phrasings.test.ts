@@ -71,6 +71,10 @@ const rows: [string, string[]][] = [
   ['TAS 2.13.20 (no longer on 2.11.40)', ['tas 2.13.20 affected']],
   ['is TAS 2.13.34 fixed? we are not on 2.13.34 yet', ['tas 2.13.34 fixed']],
   ['anything from TAS 2.13.18 to 2.13.33?', ['tas 2.13.18–2.13.33 affected']],
+  // A release line the catalog lists is a line after "about", "from", "since", not a time of day.
+  ['what about TAS 2.13?', ['tas 2.13 depends']],
+  ['how about tas 2.11', ['tas 2.11 depends']],
+  ['we moved TAS from 2.11 to 2.13 last month', ['tas 2.13 depends']],
 ];
 
 describe('version questions as on-call engineers type them', () => {
@@ -94,6 +98,10 @@ describe('what is not a version question', () => {
     'gorouter on 10.0.1.5 keeps crashing',
     'error at 2024.01.25 10:00',
     'HTTP/2 on go 1.22',
+    'gorouters started crashing at 10.13 on prod',
+    'first seen at 2.13 this morning',
+    'since 9.45 the resets are back',
+    'it began around 11.30 UTC',
   ])('%s has no version verdicts', (text) => {
     expect(answer(kb, text).versions).toEqual([]);
   });

@@ -54,6 +54,9 @@ const FOLLOW_UPS: [string, RegExp][] = [
   ['and TAS?', /KB 298398 is fixed in TAS 2\.11\.52, 2\.13\.34, 4\.0\.16, 5\.0\.6/],
   ['what about 3.0.12?', /(?:TAS|IST) 3\.0\.12 is affected by KB 298398 — no 3\.0 fix/],
   ['workaround until we can patch?', /How to mitigate KB 298398/],
+  ['what about 2.13?', /(?:TAS|IST) 2\.13: whether KB 298398 applies depends on the patch — fixed from 2\.13\.(?:34|31)/],
+  ['does 5.0 have it too?', /5\.0: whether KB 298398 applies depends on the patch — fixed from 5\.0\.6/],
+  ['how about 3.0?', /3\.0: whether KB 298398 applies depends on the patch — no 3\.0 fix; upgrade to 4\.0\.16 or 5\.0\.6/],
 ];
 
 function conversationTests(start: () => Promise<{ a: Harness; b: Harness }>, close: () => Promise<void>) {

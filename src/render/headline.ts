@@ -150,7 +150,7 @@ function singleHeadline(a: Answer, key: string, v: VersionVerdict): string {
     case 'not-affected':
       return `${key} is not affected by ${kb}.`;
     case 'depends':
-      return `${key}: whether ${kb} applies depends on the patch${v.fixedIn ? ` — fixed from ${v.fixedIn}` : ''}.`;
+      return `${key}: whether ${kb} applies depends on the patch${v.fixedIn ? ` — fixed from ${v.fixedIn}` : v.lastAffected ? ` — affected up to ${v.lastAffected}` : v.upgradeTo.length > 0 || v.upgradeCheck ? ` — no ${v.line} fix; ${upgradeWords(v)}` : ' — no fixed version'}.`;
     default:
       return `${kb} does not say whether ${key} is affected.`;
   }
@@ -160,7 +160,9 @@ export function versionHeadline(a: Answer): string {
   // The lead article's table, line by line ("which version fixes it?", "and IST?"): said as where it is fixed.
   const found = a.versions.filter((v) => v.article === a.lead && v.version === v.line);
   // A component's one line ("0" of routing-release) is its whole table too.
-  const isTable = found.length >= 2 || found.some((v) => a.products.find((p) => p.id === v.product)?.kind === 'component');
+  // A table is several lines of one product; one line of each of several products ("does 5.0 have it?") is a version question.
+  const linesOf = (product: string) => new Set(found.filter((v) => v.product === product).map((v) => v.line)).size;
+  const isTable = found.some((v) => linesOf(v.product) >= 2) || found.some((v) => a.products.find((p) => p.id === v.product)?.kind === 'component');
   const table = isTable ? found : [];
   const rows = isTable ? a.versions.filter((v) => !table.includes(v)) : a.versions;
   if (!isTable) return verdictGroups(a, rows);
@@ -174,7 +176,7 @@ export function versionHeadline(a: Answer): string {
 /** "Other known issues on IST 2.13: KB 297408 affected; KB 298173, KB 298336 depend on the patch." */
 function othersOnLines(a: Answer, rows: VersionVerdict[]): string {
   const keys = [...new Set(rows.map((v) => `${shortName(a, v.product)} ${v.version}`))];
-  const by = (s: VersionVerdict['status']) => rows.filter((v) => v.status === s).map((v) => `${articleLabel(v.article)}`);
+  const by = (s: VersionVerdict['status']) => [...new Set(rows.filter((v) => v.status === s).map((v) => articleLabel(v.article)))];
   const parts = [by('affected').length > 0 && `${by('affected').join(', ')} affected`, by('depends').length > 0 && `${by('depends').join(', ')} depend${by('depends').length === 1 ? 's' : ''} on the patch`].filter(Boolean);
   return parts.length > 0 ? `Other known issues on ${keys.join(', ')}: ${parts.join('; ')}.` : '';
 }

@@ -35,6 +35,7 @@ export function prepare(knowledge: Knowledge, index?: SearchIndex): Prepared {
     matchProducts: productMatcher(knowledge.products),
     matchNames: nameMatcher(knowledge.products, knowledge.otherSoftware),
     articleIndex: articleIndex(knowledge.articles),
+    knownLines: new Set(knowledge.products.flatMap((p) => p.lines)),
     anchors,
     logAnchors: logAnchors(knowledge),
     index: index ?? buildSearchIndex(knowledge.articles),

@@ -21,7 +21,7 @@ const TIME_AFTER = /^\s*(?:am|pm|utc|gmt|cet|cest|est|edt|pst|pdt|h|hrs|uhr)\b/i
  * times of day ("at 10.13"), numbers with leading zeros, parts of paths and
  * identifiers.
  */
-export function findVersions(text: string): VersionMention[] {
+export function findVersions(text: string, knownLines: ReadonlySet<string> = new Set()): VersionMention[] {
   const out: VersionMention[] = [];
   for (const m of text.matchAll(VERSION)) {
     const core = m[1] as string;
@@ -33,11 +33,22 @@ export function findVersions(text: string): VersionMention[] {
     if (major > 99) continue; // 2024.01.25 is a date
     if (parts.length === 3 && /^(?:19|20)\d\d$/.test(parts[2] ?? '') && Number(parts[1]) <= 12) continue; // 25.1.2024
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
-    if (parts.length === 2 && isClockTime(parts) && (TIME_BEFORE.test(before) || TIME_AFTER.test(after))) continue;
+    if (parts.length === 2 && isClockTime(parts) && isTimeOfDay(core, before, after, knownLines)) continue;
     const parsed = parseVersion(m[0]);
     if (parsed) out.push({ parsed, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
+}
+
+/**
+ * "started at 10.13", "since 9.45", "10.13 UTC": a time. A release line the
+ * catalog lists ("what about 2.13?", "moved from 2.11 to 2.13") is a time
+ * only when a clock word follows it or "at" comes right before it.
+ */
+function isTimeOfDay(core: string, before: string, after: string, knownLines: ReadonlySet<string>): boolean {
+  if (TIME_AFTER.test(after)) return true;
+  if (!TIME_BEFORE.test(before) || /\b(?:what|how)\s+about\s*$/i.test(before)) return false;
+  return !knownLines.has(core) || /\bat\s*$/i.test(before);
 }
 
 function isClockTime(parts: string[]): boolean {

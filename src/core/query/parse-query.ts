@@ -15,6 +15,8 @@ import type { TextSource } from '../model/crash.ts';
 export interface QueryParser extends PasteReader {
   matchNames: (text: string) => NameMention[];
   articleIndex: ArticleIndex;
+  /** Release lines the catalog lists ("2.13"): "what about 2.13?" is a line, not a time of day. */
+  knownLines?: ReadonlySet<string>;
 }
 
 /** How far after a version (or a list of them) a product name may stand to own it ("2.13.20 of TAS"). */
@@ -67,7 +69,7 @@ export function parseQuery(parser: QueryParser, input: string, options: { source
   const masked = blank(text, refs.spans);
   const names = parser.matchNames(masked).filter((n) => n.kind === 'other' || !n.weak || weakNamesProduct(masked, n));
   const unnamed = blank(masked, names.map((n) => [n.start, n.end]));
-  const specs = markFormer(unnamed, findRanges(unnamed, findVersions(unnamed)));
+  const specs = markFormer(unnamed, findRanges(unnamed, findVersions(unnamed, parser.knownLines)));
 
   const owned = new Set<NameMention>();
   specs.forEach((s, i) => {
