@@ -26,6 +26,11 @@ describe('answers read well', () => {
     ['how do I mitigate KB 298398?', /^How to mitigate KB 298398:$/],
     // A vague fix on a newer line ("6.x and later") is named as a line to check, never skipped or guessed.
     ['is TAS 4.0.20 affected by KB 386660', /^TAS 4\.0\.20 is affected by KB 386660 when an app runs with fewer than three instances — no 4\.0 fix; upgrade to 10\.0\.0, or a 6\.0 patch that carries the fix \(check its release notes\)/],
+    ['thanks!', /^You're welcome\./],
+    ['great, thank you 👍', /^You're welcome\./],
+    ['thanks, is TAS 2.13.20 affected?', /^TAS 2\.13\.20: affected by/],
+    ['is there a CVE for KB 297408?', /^KB 297408 is at https:\/\/knowledge\.broadcom\.com\/external\/article\/297408 — also known as 298108\./],
+    ['link for CVE-2024-22279', /^CVE-2024-22279 is at https:\/\/nvd\.nist\.gov\/vuln\/detail\/CVE-2024-22279 — no other id is recorded/],
     ['TASW 2.13.20?', /^No article in the knowledge base covers Tanzu Application Service for Windows/],
   ])('%s', (q, want) => {
     expect(first(q)).toMatch(want);

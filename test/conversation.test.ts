@@ -51,6 +51,8 @@ const FOLLOW_UPS: [string, RegExp][] = [
   ['what is the fix?', /KB 298398 is fixed in IST/],
   ['how do I mitigate this?', /How to mitigate KB 298398/],
   ['mitigation?', /How to mitigate KB 298398/],
+  ['thanks!', /^You're welcome/],
+  ['link to the KB?', /^KB 298398 is at https:\/\/knowledge\.broadcom\.com\/external\/article\/298398/],
   ['and TAS?', /KB 298398 is fixed in TAS 2\.11\.52, 2\.13\.34, 4\.0\.16, 5\.0\.6/],
   ['what about 3.0.12?', /(?:TAS|IST) 3\.0\.12 is affected by KB 298398 — no 3\.0 fix/],
   ['workaround until we can patch?', /How to mitigate KB 298398/],

@@ -118,6 +118,12 @@ function articleHeadline(a: Answer): string {
   const card = a.cards.find((c) => c.id === a.lead) ?? a.cards[0];
   if (!card) return headline({ ...a, intent: 'none' });
   if (a.focus.includes('mitigation')) return `How to mitigate ${articleLabel(card.id)}:`;
+  if (a.focus.includes('reference') && !a.focus.includes('fix') && !a.focus.includes('cause') && !a.focus.includes('summary')) {
+    const ids = card.aliases.length > 0
+      ? `also known as ${card.aliases.join(', ')}.`
+      : `no ${/^(?:CVE|GHSA|GO)-/i.test(card.id) ? 'other' : 'CVE or advisory'} id is recorded for it.`;
+    return `${articleLabel(card.id)} is at ${card.url} — ${ids}`;
+  }
   if (a.focus.includes('fix')) return fixSentence(a, card.id) ?? `${articleLabel(card.id)} names no fixed version.`;
   // The gist first (the title is on the article right below): why it happens, when that is the question.
   return `${articleLabel(card.id)}: ${firstSentence(a.focus.includes('cause') ? card.cause : card.summary)}`;

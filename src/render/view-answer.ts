@@ -68,6 +68,7 @@ export function viewAnswer(a: Answer): AnswerView {
 /** The parts the question asked for first ("how do we mitigate?" → mitigation, then the fix). */
 function detailFor(focus: readonly Want[], all: ArticleView['detail']): ArticleView['detail'] {
   const asked = all.filter((d) => focus.includes(d));
+  if (asked.length === 0 && focus.includes('reference')) return ['summary'];
   if (asked.length === 0) return all.filter((d) => d !== 'cause');
   if (asked.includes('cause') && !asked.includes('summary')) asked.unshift('summary');
   if (asked.includes('mitigation') && !asked.includes('fix')) asked.push('fix');

@@ -8,6 +8,7 @@ export function articleCard(a: Article): ArticleCard {
     id: a.id,
     title: a.title,
     url: a.url,
+    aliases: a.aliases,
     summary: a.summary,
     mitigation: a.mitigation,
     resolution: a.resolution,

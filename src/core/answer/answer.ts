@@ -32,6 +32,7 @@ export function answer(kb: Prepared, input: string | Query, thread: Conversation
     intent: 'none', query: query.text, versions: [], traces: [], articles: [], unmatched: [], notices: [],
     focus: query.wants, lead: null, leadFrom: null, cards: [], products: [], examples: [], fixes: [], otherSoftware: query.otherSoftware,
   };
+  if (query.kind === 'thanks') return withCards(kb, { ...base, notices: ["You're welcome. Ask me here again any time — a version, a crash, or \"which version fixes it?\"."] });
   if (query.kind === 'help') return withCards(kb, { ...base, intent: 'help', examples: helpExamples(kb) });
   if (query.kind === 'list') {
     return withCards(kb, { ...base, intent: 'list', examples: helpExamples(kb), articles: kb.knowledge.articles.map((a) => ({ id: a.id, title: a.title, score: 1 })) });

@@ -76,6 +76,8 @@ export interface ArticleCard {
   title: string;
   url: string;
   reviewed?: string;
+  /** Other ids of the issue (CVE, GHSA, GO, older KB numbers). */
+  aliases: string[];
   summary: string;
   mitigation: string[];
   resolution: string;

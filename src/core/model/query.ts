@@ -24,7 +24,8 @@ export interface VersionAsk {
 }
 
 /** What the asker wants to know besides verdicts; a question may want several. */
-export type Want = 'fix' | 'mitigation' | 'summary' | 'cause' | 'exposure';
+/** `reference`: the article itself — its link and its CVE / advisory ids ('link?', 'is there a CVE for this?'). */
+export type Want = 'fix' | 'mitigation' | 'summary' | 'cause' | 'exposure' | 'reference';
 
 export type QueryKind =
   /** A question, a paste, or both: everything that is not one of the commands below. */
@@ -32,7 +33,9 @@ export type QueryKind =
   /** An explicit search (`/kb search …`, `kb-bot search`): articles only. */
   | 'search'
   | 'list'
-  | 'help';
+  | 'help'
+  /** "thanks!", "great, thank you 👍": a short reply, nothing looked up. */
+  | 'thanks';
 
 export interface Query {
   kind: QueryKind;

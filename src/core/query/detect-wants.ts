@@ -6,6 +6,9 @@ const SUMMARY = /\b(?:what(?:'s| is| was) (?:it|this|that|the (?:issue|problem|b
 const CAUSE = /\b(?:root[\s-]?cause|what caused|what causes|what triggers|why (?:does|is|did|do|would|are|was)|how come|mechanism)\b/i;
 const EXPOSURE = /\b(?:which|what) (?:of )?(?:our |my |the )?(?:foundations?|environments?|envs?|sites?|platforms?|fleet)\b|\b(?:our|my) (?:foundations?|fleet|environments?|envs?)\b|\bare (?:we|any of (?:ours|us)) (?:affected|exposed|vulnerable|impacted|hit|at risk|ok|safe|fine)\b|\bdoes (?:it|this) (?:hit|affect) (?:us|any of ours|our)\b|\bexposure\b/i;
 
+// "CVE-2024-22279" names an article (find-article-refs); "is there a CVE for this?" asks for its ids.
+const REFERENCE = /\b(?:link|url|source link|kb (?:article|link|number|id)|article (?:link|number|id)|where (?:can|do) (?:i|we) read)\b|\b(?:is there|are there|any|what(?:'s| is| are)?|which|got|has it|does it have|do they have)\s+(?:a |an |the )?(?:cves?|ghsa|advisory|security advisory|security bulletin)(?![-\d])\b|\b(?:cve|ghsa|advisory)\s+(?:ids?|numbers?|for (?:it|this|that))\b/i;
+
 /** What a question wants besides verdicts: the fix, the mitigation, what the issue is, our exposure. */
 export function detectWants(text: string): Want[] {
   const wants: Want[] = [];
@@ -14,5 +17,6 @@ export function detectWants(text: string): Want[] {
   if (SUMMARY.test(text)) wants.push('summary');
   if (CAUSE.test(text)) wants.push('cause');
   if (EXPOSURE.test(text)) wants.push('exposure');
+  if (REFERENCE.test(text)) wants.push('reference');
   return wants;
 }

@@ -15,7 +15,8 @@ const GENERIC = new Set(
     'every many much very really just like looks look looking getting going know knows think guess sure maybe probably ' +
     'check checking checked question quick mean means today yesterday since after before during started start starting ' +
     'began each only other another same different new old front behind side team folks guys anyone someone everyone ' +
-    'think seems seem show shows tell give lot lots bit little big huge service services app apps application applications').split(' '),
+    'think seems seem show shows tell give lot lots bit little big huge service services app apps application applications ' +
+    'link links url cve cves ghsa advisory advisories id ids number reference source').split(' '),
 );
 
 /** The words of a question that can describe an issue: search words minus the generic ones. */
