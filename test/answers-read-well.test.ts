@@ -26,6 +26,8 @@ describe('answers read well', () => {
     ['how do I mitigate KB 298398?', /^How to mitigate KB 298398:$/],
     // A vague fix on a newer line ("6.x and later") is named as a line to check, never skipped or guessed.
     ['is TAS 4.0.20 affected by KB 386660', /^TAS 4\.0\.20 is affected by KB 386660 when an app runs with fewer than three instances — no 4\.0 fix; upgrade to 10\.0\.0, or a 6\.0 patch that carries the fix \(check its release notes\)/],
+    // A component table with no fix says which releases it names.
+    ['which nats versions are affected by KB 298245?', /^KB 298245 names no fixed version — nats-release: 34\.0\.0, 38\.0\.0 affected; every other version unknown\.$/],
     ['thanks!', /^You're welcome\./],
     ['great, thank you 👍', /^You're welcome\./],
     ['thanks, is TAS 2.13.20 affected?', /^TAS 2\.13\.20: affected by/],

@@ -66,7 +66,12 @@ export function fixSentence(a: Answer, article: string, only?: ReadonlySet<strin
     (kind === 'component' ? components : tiles).push(part);
   }
   const all = [...tiles, ...components];
-  if (all.length === 0 || all.every((p) => p.endsWith('no fixed version'))) return `${articleLabel(article)} names no fixed version.`;
+  if (all.length === 0 || all.every((p) => p.endsWith('no fixed version'))) {
+    // A component's one table with no fix ("nats v34 and v38"): which releases it names, since no fix can be.
+    const said = rows.filter((r) => r.spans && (a.products.find((p) => p.id === r.product)?.kind ?? 'tile') === 'component');
+    const spans = said.length > 0 && said.length <= 2 ? ` — ${said.map((r) => `${shortName(a, r.product)}: ${(r.spans as string[]).join('; ')}`).join('; ')}` : '';
+    return `${articleLabel(article)} names no fixed version${spans}.`;
+  }
   return `${articleLabel(article)} is fixed in ${tiles.join('; ')}${tiles.length > 0 && components.length > 0 ? ' — ' : ''}${components.join('; ')}.`;
 }
 

@@ -1,4 +1,5 @@
 import { compareLines } from '../versions/line-of.ts';
+import { describeLine } from '../versions/describe-line.ts';
 import type { Article, Product } from '../model/knowledge.ts';
 import type { FixLine } from '../model/answer.ts';
 
@@ -26,6 +27,7 @@ export function articleFixes(article: Article, productOrder: readonly string[], 
         const basis = events.some((e) => e.inferred !== undefined) ? 'inferred' : 'stated';
         const row: FixLine = { article: article.id, product, line, fixedIn: last?.kind === 'fixed' ? last.version.version : null, basis };
         if (last?.kind === 'last_affected') row.lastAffected = last.version.version;
+        else if (row.fixedIn === null) row.spans = describeLine(events);
         return row;
       })
       .concat(later);

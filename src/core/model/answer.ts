@@ -102,6 +102,8 @@ export interface FixLine {
   fixedIn: string | null;
   /** Set when the article names only the last affected patch of the line. */
   lastAffected?: string;
+  /** A line with no fix: what the table says of it ("34.0.0, 38.0.0 affected", "every other version unknown"). */
+  spans?: string[];
   /** This row stands for every line from `line` on: the table says lines newer than its last are fixed. */
   laterLines?: true;
   basis: Basis;
