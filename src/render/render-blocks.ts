@@ -83,7 +83,8 @@ export function renderBlocks(a: Answer, options: RenderOptions = {}): { text: st
   if (compact.length > 0 && options.showAllValue !== undefined) buttons.push(button('Show all', ACTIONS.showAll, options.showAllValue));
   if (options.shareValue !== undefined) buttons.push(button('Share in channel', ACTIONS.share, options.shareValue, 'primary'));
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'kb_answer', elements: buttons });
-  return { text: clip(renderText(a), 3000), blocks: fitBlocks(blocks), compacted: compact.length > 0 };
+  // The fallback text is mrkdwn too (notifications, previews): what users pasted must not become a mention or a link.
+  return { text: clip(esc(renderText(a)), 3000), blocks: fitBlocks(blocks), compacted: compact.length > 0 };
 }
 
 /** One line per article: affected and depending ones first, each with its verdicts and fix. */

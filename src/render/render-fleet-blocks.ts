@@ -18,7 +18,7 @@ export function renderFleetBlocks(knowledge: Knowledge, a: FleetAnswer): { text:
   for (const f of a.foundations) blocks.push(section(foundationText(knowledge, f, one !== undefined)));
   if (a.foundations.length === 0) blocks.push(section(esc(a.notices[0] ?? 'No foundations are on record.')));
   blocks.push(context(one ? 'Every foundation on record, worst first. `/kb fleet` for all articles.' : 'Worst first. `/kb fleet <KB id>` for one article · `kb-bot fleet --json` for everything.'));
-  return { text: clip(renderFleetText(knowledge, a), 3000), blocks: fitBlocks(blocks, 'More foundations: kb-bot fleet, or /kb fleet <KB id>.') };
+  return { text: clip(esc(renderFleetText(knowledge, a)), 3000), blocks: fitBlocks(blocks, 'More foundations: kb-bot fleet, or /kb fleet <KB id>.') };
 }
 
 function foundationText(knowledge: Knowledge, f: FoundationExposure, one: boolean): string {

@@ -38,7 +38,7 @@ export function renderFleetChanges(knowledge: Knowledge, fleet: Fleet, changes: 
     text.push(`${articleLabel(id)}${article ? ` — ${article.title}` : ''}`, ...lines.map((l) => `  ${l.text}`));
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Because of ${esc(reason)} · \`/kb fleet\` for the whole table · \`/kb unsubscribe\` to stop these` }] });
-  return { text: clip(text.join('\n'), 3000), blocks: fitBlocks(blocks, 'More changes: /kb fleet.') };
+  return { text: clip(esc(text.join('\n')), 3000), blocks: fitBlocks(blocks, 'More changes: /kb fleet.') };
 }
 
 function changeLine(knowledge: Knowledge, fleet: Fleet, c: ExposureChange, now: (c: ExposureChange) => Exposure[]): { kind: ExposureChange['kind']; text: string } {

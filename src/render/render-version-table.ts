@@ -20,5 +20,5 @@ export function renderVersionTable(t: VersionTable | null): { text: string; bloc
     lines.push(`${p.name}: ${rows.join(' ').replace(/[*_•]/g, '')}`);
   }
   blocks.push(context('Lines not listed are unknown: kb-bot does not guess.'));
-  return { text: `Versions for ${articleLabel(c.id)}\n${lines.join('\n')}`, blocks: fitBlocks(blocks) };
+  return { text: esc(`Versions for ${articleLabel(c.id)}\n${lines.join('\n')}`), blocks: fitBlocks(blocks) };
 }

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../render/escape-mrkdwn.ts';
 import type { webApi } from '@slack/bolt';
 import { isTextLike, type SlackFile } from './download-file.ts';
 import { sizeOf, type Progress } from './message-text.ts';
@@ -52,7 +53,7 @@ export async function withProgress<T>(bot: Bot, client: WebClient, where: Progre
         await status(latest);
         mode = 'status';
       } catch {
-        const posted = await client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: `⏳ kb-bot ${latest}`, unfurl_links: false });
+        const posted = await client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: `⏳ kb-bot ${escapeMrkdwn(latest)}`, unfurl_links: false });
         messageTs = posted.ts;
         mode = 'message';
       }
@@ -64,7 +65,7 @@ export async function withProgress<T>(bot: Bot, client: WebClient, where: Progre
     if (!started || finished) return;
     void step(async () => {
       if (mode === 'status') await status(latest);
-      else if (mode === 'message' && messageTs) await client.chat.update({ channel: where.channel, ts: messageTs, text: `⏳ kb-bot ${latest}` });
+      else if (mode === 'message' && messageTs) await client.chat.update({ channel: where.channel, ts: messageTs, text: `⏳ kb-bot ${escapeMrkdwn(latest)}` });
     });
   };
 
