@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogLevel } from '@slack/bolt';
+import { Redis } from 'ioredis';
 import { MAX_RANKED, MemoryStore, type Store } from '../src/store/memory-store.ts';
 import { RedisStore } from '../src/store/redis-store.ts';
 import { jsonLogger } from '../src/observe/json-logger.ts';
 import { TestRedis } from './support/redis-server.ts';
+import { TcpRelay } from './support/tcp-relay.ts';
 
 let redis: TestRedis;
 let redisStore: RedisStore;
@@ -83,4 +85,78 @@ describe('expiry (memory store, pinned clock)', () => {
     now = 1000;
     expect(await count(s)).toBe(0);
   });
+});
+
+describe('claims and values made while Redis is unreachable', () => {
+  const quiet = jsonLogger(() => {}, LogLevel.ERROR);
+  const replica = (url: string, prefix: string) => new RedisStore({ url, logger: quiet, prefix, commandTimeoutMs: 200, probeMs: 100 });
+  const healthy = async (...stores: RedisStore[]) => {
+    for (let i = 0; i < 200 && !stores.every((s) => s.healthy); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(stores.map((s) => s.healthy)).toEqual(stores.map(() => true));
+  };
+  const pttl = async (key: string) => {
+    const raw = new Redis(redis.url);
+    try {
+      return await raw.pttl(key);
+    } finally {
+      raw.disconnect();
+    }
+  };
+
+  it('are written to Redis once it answers again, so another replica does not claim them after (SIGSTOP)', async () => {
+    const prefix = `hang${Date.now()}:`;
+    const one = replica(redis.url, prefix);
+    const two = replica(redis.url, prefix);
+    try {
+      await healthy(one, two);
+      redis.pause();
+      let claimed = 0;
+      let resumed = 0;
+      try {
+        for (let i = 0; i < 10; i++) expect(await one.claim(`event:Ev${i}`, 60_000)).toBe(true);
+        await one.set('thread:C1:1.0', '{"article":"298398"}', 60_000);
+        claimed = Date.now();
+        expect(one.healthy).toBe(false);
+        await new Promise((r) => setTimeout(r, 300));
+      } finally {
+        resumed = Date.now();
+        redis.resume();
+      }
+      await healthy(one);
+      // Slack retries the same events to the other replica: none is claimed again.
+      for (let i = 0; i < 10; i++) expect(await two.claim(`event:Ev${i}`, 60_000)).toBe(false);
+      expect(await two.get('thread:C1:1.0')).toBe('{"article":"298398"}');
+      // With the time they had left, not a fresh TTL.
+      const left = await pttl(`${prefix}event:Ev9`);
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThanOrEqual(60_000 - (resumed - claimed));
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  }, 30_000);
+
+  it('leave a claim another replica made in Redis meanwhile as it was (NX)', async () => {
+    const prefix = `cut${Date.now()}:`;
+    const relay = await TcpRelay.start(redis.port);
+    const one = replica(relay.url, prefix);
+    const two = replica(redis.url, prefix);
+    try {
+      await healthy(one, two);
+      relay.hold(); // only the first replica's path to Redis is dead
+      expect(await one.claim('event:EvA', 3_600_000)).toBe(true);
+      expect(one.healthy).toBe(false);
+      // The retry reaches the other replica during the outage: it claims (and answers) too.
+      expect(await two.claim('event:EvA', 60_000)).toBe(true);
+      relay.release();
+      await healthy(one);
+      const left = await pttl(`${prefix}event:EvA`);
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThanOrEqual(60_000);
+    } finally {
+      await one.close();
+      await two.close();
+      await relay.close();
+    }
+  }, 30_000);
 });

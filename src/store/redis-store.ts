@@ -15,6 +15,17 @@ export interface RedisStoreOptions {
   probeMs?: number;
 }
 
+/** A claim or value this replica kept only in its memory while Redis was down, to write once it is back. */
+interface Pending {
+  value: string;
+  expires: number;
+  /** A claim: written with NX, so a claim another replica made in Redis meanwhile stands. */
+  nx: boolean;
+}
+
+/** Writes kept for Redis while it is down; past this the oldest are dropped (a bound on memory). */
+const MAX_PENDING = 100_000;
+
 /**
  * Shared state on Redis, so that replicas behind a load balancer answer each
  * question once: claims are atomic `SET NX PX`. This replica's memory is kept
@@ -23,7 +34,9 @@ export interface RedisStoreOptions {
  * log line per change, and every call is answered from memory at once (no
  * queueing, no waiting for each command to time out): a duplicate answer
  * across replicas is better than silence. The client reconnects by itself; a
- * hung server is probed with PING until it answers.
+ * hung server is probed with PING until it answers. Claims and values set
+ * while it was down are written to Redis, with the time they have left,
+ * before the store counts it as up again.
  */
 export class RedisStore implements Store {
   private readonly redis: Redis;
@@ -32,6 +45,9 @@ export class RedisStore implements Store {
   private up: boolean | null = null;
   private probe: NodeJS.Timeout | null = null;
   private lastReplyError = 0;
+  private readonly pending = new Map<string, Pending>();
+  private recovering = false;
+  private closed = false;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.redis = new Redis(options.url, {
@@ -43,7 +59,7 @@ export class RedisStore implements Store {
       retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
       lazyConnect: false,
     });
-    this.redis.on('ready', () => this.health(true, 'connected'));
+    this.redis.on('ready', () => void this.recover('connected'));
     this.redis.on('end', () => this.health(false, 'connection ended'));
     this.redis.on('close', () => this.health(false, 'connection closed'));
     // Connection errors are followed by 'close'; the change is logged there, once.
@@ -57,20 +73,28 @@ export class RedisStore implements Store {
 
   /**
    * Claims in this replica's memory too, always: what it claimed while Redis
-   * was unreachable (or not yet connected) stays claimed when Redis is back.
+   * was unreachable (or not yet connected) stays claimed here, and is claimed
+   * in Redis when it is back.
    */
   async claim(key: string, ttlMs: number): Promise<boolean> {
     if (!(await this.local.claim(key, ttlMs))) return false;
-    return this.guard(async () => (await this.redis.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK', async () => true);
+    return this.guard(
+      async () => (await this.redis.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK',
+      async () => {
+        this.keep(key, '1', ttlMs, true);
+        return true;
+      },
+    );
   }
 
   async get(key: string): Promise<string | null> {
     return (await this.guard(() => this.redis.get(key), async () => null)) ?? this.local.get(key);
   }
 
+  /** A value set while Redis is down is written there when it is back, over what Redis holds (it is the newer). */
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     await this.local.set(key, value, ttlMs);
-    await this.guard(async () => void (await this.redis.set(key, value, 'PX', ttlMs)), async () => undefined);
+    await this.guard(async () => void (await this.redis.set(key, value, 'PX', ttlMs)), async () => this.keep(key, value, ttlMs, false));
   }
 
   async swap(key: string, value: string, ttlMs: number): Promise<string | null> {
@@ -155,6 +179,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.stopProbe();
     this.redis.disconnect(false);
   }
@@ -188,16 +213,62 @@ export class RedisStore implements Store {
     }
   }
 
+  /** Remembers a write Redis did not get because it is down (not when it answered with an error). */
+  private keep(key: string, value: string, ttlMs: number, nx: boolean): void {
+    if (this.up === true) return;
+    this.pending.delete(key);
+    this.pending.set(key, { value, expires: Date.now() + ttlMs, nx });
+    if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
+  }
+
+  /**
+   * Redis answers again: writes what was kept for it, then counts it as up.
+   * Until then calls still go to memory (and are kept too), so nothing falls
+   * between. If Redis fails again meanwhile, what is left waits for the next
+   * 'ready' or probe.
+   */
+  private async recover(why: string): Promise<void> {
+    if (this.up === true || this.recovering) return;
+    this.recovering = true;
+    try {
+      const written = await this.flush();
+      this.health(true, why, written > 0 ? { written } : {});
+    } catch {
+      this.startProbe();
+    } finally {
+      this.recovering = false;
+    }
+  }
+
+  /** Claims with NX, values over what Redis holds; each with the time it has left. Returns how many were sent. */
+  private async flush(): Promise<number> {
+    let written = 0;
+    while (this.pending.size > 0) {
+      const batch = [...take(this.pending.entries(), 1000)];
+      const now = Date.now();
+      await Promise.all(
+        batch.map(async ([key, p]) => {
+          const left = p.expires - now;
+          try {
+            if (left > 0) await (p.nx ? this.redis.set(key, p.value, 'PX', left, 'NX') : this.redis.set(key, p.value, 'PX', left));
+          } catch (e) {
+            if (!(e instanceof ReplyError)) throw e; // down again: keep it
+          }
+          if (this.pending.get(key) === p) this.pending.delete(key);
+          if (left > 0) written++;
+        }),
+      );
+    }
+    return written;
+  }
+
   /** A hung server keeps its connection open, so no 'ready' will come: ask it directly until it answers. */
   private startProbe(): void {
-    if (this.probe) return;
+    if (this.probe || this.closed) return;
     this.probe = setInterval(() => {
-      if (this.redis.status !== 'ready') return; // reconnecting: 'ready' will say when it is back
+      if (this.redis.status !== 'ready' || this.recovering) return; // reconnecting: 'ready' will say when it is back
       this.redis.ping().then(
-        () => {
-          this.stopProbe();
-          this.health(true, 'answering again');
-        },
+        () => this.recover('answering again'),
         () => undefined,
       );
     }, this.options.probeMs ?? 1000);
@@ -209,11 +280,19 @@ export class RedisStore implements Store {
     this.probe = null;
   }
 
-  private health(up: boolean, why: string): void {
+  private health(up: boolean, why: string, fields: Record<string, unknown> = {}): void {
     if (up === this.up) return;
     this.up = up;
     if (up) this.stopProbe();
-    this.options.logger[up ? 'info' : 'error']({ code: 'KB_REDIS', why }, up ? 'redis is reachable' : 'redis is unreachable; de-duplication is per replica until it is back');
+    this.options.logger[up ? 'info' : 'error']({ code: 'KB_REDIS', why, ...fields }, up ? 'redis is reachable' : 'redis is unreachable; de-duplication is per replica until it is back');
     this.options.onHealth?.(up);
+  }
+}
+
+function* take<T>(items: Iterator<T>, n: number): Generator<T> {
+  for (let i = 0; i < n; i++) {
+    const next = items.next();
+    if (next.done) return;
+    yield next.value;
   }
 }
