@@ -57,5 +57,33 @@ describe('a hung Redis', () => {
       await redis.kill();
     }
   }, 60_000);
-});
 
+  it('two replicas: events answered during a hang are not answered again when Slack retries them to the other replica after', async () => {
+    const redis = await TestRedis.start();
+    const f = await fakeSlack();
+    try {
+      const one = await bot(`${f.url}/api/`, { REDIS_URL: redis.url });
+      const two = await bot(`${f.url}/api/`, { REDIS_URL: redis.url });
+      const onRedis = async (b: typeof one) => (await readyz(b)).body.store === 'redis';
+      await until(async () => (await onRedis(one)) && (await onRedis(two)), 20_000);
+      const events = Array.from({ length: 10 }, (_, i) => mention(`CRD${i}`));
+      redis.pause();
+      try {
+        for (const e of events) await sendToBot(one.url, SECRET, e);
+        await until(() => events.every((_, i) => postsIn(f, `CRD${i}`).length === 1), 20_000);
+        expect((await readyz(one)).body.store).toBe('redis-unreachable');
+      } finally {
+        redis.resume();
+      }
+      await until(async () => (await onRedis(one)) && (await onRedis(two)), 15_000);
+      // Slack retries every event to the other replica: each is acknowledged, none answered again.
+      for (const e of events) expect((await sendToBot(two.url, SECRET, e, 1)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(events.map((_, i) => postsIn(f, `CRD${i}`).length)).toEqual(events.map(() => 1));
+      expect(await one.stop()).toBe(0);
+      expect(await two.stop()).toBe(0);
+    } finally {
+      await redis.kill();
+    }
+  }, 60_000);
+});
