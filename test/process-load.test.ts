@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { eventBody, sendToBot } from '../src/playground/slack-requests.ts';
 import { signRequest } from '../src/playground/sign-request.ts';
 import { SECRET, SEED, sleep, until } from './support/slack-harness.ts';
@@ -113,4 +114,56 @@ describe('an unsigned flood', () => {
     for (const r of slow) r.destroy();
     b.proc.kill('SIGKILL');
   }, 90_000);
+});
+
+describe('idle connections', () => {
+  /**
+   * Opens a TCP connection that never sends a byte; `closed` resolves with how
+   * long it stayed open, `got` is what the server wrote. It reads: a socket
+   * that does not would never see the close after a response.
+   */
+  const idle = (url: string) =>
+    new Promise<{ closed: Promise<number>; got: () => string }>((opened) => {
+      const { hostname, port } = new URL(url);
+      const s = connect(Number(port), hostname);
+      let got = '';
+      s.on('data', (d: Buffer) => void (got += d.toString('latin1')));
+      s.on('error', () => undefined);
+      s.once('connect', () => {
+        const t = performance.now();
+        opened({ closed: new Promise((closed) => s.once('close', () => closed(performance.now() - t))), got: () => got });
+      });
+    });
+
+  it('by default, one that never sends a byte gets a 408 and is closed about 10 s after it opened (Node\'s headersTimeout counts from the opening)', async () => {
+    const f = await fakeSlack();
+    const b = await bot(`${f.url}/api/`);
+    await until(() => b.logs.some((l) => l.includes('kb-bot started')), 20_000);
+    const c = await idle(b.url);
+    const ms = await c.closed;
+    expect(ms).toBeGreaterThan(9000);
+    expect(ms).toBeLessThan(13_000);
+    expect(c.got()).toMatch(/^HTTP\/1\.1 408/);
+    expect(await b.stop()).toBe(0);
+  }, 60_000);
+
+  it('a connection that never sends a byte is closed after KB_HTTP_IDLE_TIMEOUT_MS; past KB_HTTP_MAX_CONNECTIONS one is closed at once', async () => {
+    const f = await fakeSlack();
+    const b = await bot(`${f.url}/api/`, { KB_HTTP_IDLE_TIMEOUT_MS: '1500', KB_HTTP_MAX_CONNECTIONS: '3' });
+    // Ready without a request of ours, which would hold a kept-alive connection.
+    await until(() => b.logs.some((l) => l.includes('kb-bot started')), 20_000);
+    const held = await Promise.all([idle(b.url), idle(b.url), idle(b.url)]);
+    await sleep(100);
+    const over = await idle(b.url);
+    expect(await over.closed).toBeLessThan(1000);
+    const openFor = await Promise.all(held.map((h) => h.closed));
+    for (const ms of openFor) {
+      expect(ms).toBeGreaterThan(1200);
+      expect(ms).toBeLessThan(6000);
+    }
+    // The slots are free again.
+    expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
+    expect(b.logs.join('\n')).toMatch(/KB_CONNECTIONS/);
+    expect(await b.stop()).toBe(0);
+  }, 60_000);
 });

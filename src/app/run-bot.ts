@@ -133,11 +133,26 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     ...(options.health?.() ?? {}),
   });
   const ops = opsAccess(config);
-  const opsServer = ops.metricsPort ? createHttpServer({ metrics: bot.metrics, health, ops: ops.metricsPort }) : null;
+  // Connections over the cap are closed as they arrive; said at most once a minute, with how many.
+  let dropped = 0;
+  let droppedSaid = 0;
+  const limits: Pick<ServerOptions, 'idleTimeoutMs' | 'maxConnections' | 'onDrop'> = {
+    ...(config.httpIdleTimeoutMs ? { idleTimeoutMs: config.httpIdleTimeoutMs } : {}),
+    ...(config.httpMaxConnections ? { maxConnections: config.httpMaxConnections } : {}),
+    onDrop: () => {
+      dropped++;
+      if (Date.now() - droppedSaid < 60_000) return;
+      droppedSaid = Date.now();
+      logger.warn({ code: 'KB_CONNECTIONS', dropped }, 'too many connections open at once (KB_HTTP_MAX_CONNECTIONS): closing new ones as they arrive');
+      dropped = 0;
+    },
+  };
+  const opsServer = ops.metricsPort ? createHttpServer({ metrics: bot.metrics, health, ops: ops.metricsPort, ...limits }) : null;
   const server = createHttpServer({
     metrics: bot.metrics,
     health,
     ops: ops.main,
+    ...limits,
     ...(http ? { slack: (req: IncomingMessage, res: ServerResponse) => guard(req, res, (r, s) => http.requestListener(r, s)) } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
   });

@@ -137,6 +137,7 @@ export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secre
     }
     if (req.method === 'GET' && path === '/playground/stream') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      req.socket.setTimeout(0); // open as long as the page is, quiet or not: not an idle connection
       res.write(`data: ${JSON.stringify({ kind: 'hello', user: USER, channel: CHANNEL, dm: DM })}\n\n`);
       streams.add(res);
       req.on('close', () => streams.delete(res));

@@ -26,7 +26,25 @@ export interface ServerOptions {
   slack?: (req: IncomingMessage, res: ServerResponse) => void;
   /** More routes (the playground); returns true when it handled the request. */
   extra?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** A connection with nothing read or written this long is closed. Default: IDLE_TIMEOUT_MS. */
+  idleTimeoutMs?: number;
+  /** Connections open at once; past that a new one is closed as it arrives. Default: MAX_CONNECTIONS. */
+  maxConnections?: number;
+  /** Told of each connection closed for being over `maxConnections`. */
+  onDrop?: () => void;
 }
+
+/**
+ * A connection with nothing read or written this long is closed (ten times
+ * Slack's 3 s deadline): a client that stops reading a response, a request
+ * that stalls. Node's own timeouts bound the rest: complete headers within
+ * headersTimeout of the connection opening (so one that never sends a byte
+ * gets a 408 and is closed), keepAliveTimeout between requests.
+ */
+export const IDLE_TIMEOUT_MS = 30_000;
+
+/** Far above what Slack and the health checks use, and below the common limit of 1,024 open files (Redis, Slack and the knowledge need some). */
+export const MAX_CONNECTIONS = 512;
 
 /** The one HTTP server: Slack's endpoint, /healthz, /readyz, /metrics, and the playground when it runs. */
 export function createHttpServer(options: ServerOptions): Server {
@@ -63,6 +81,10 @@ export function createHttpServer(options: ServerOptions): Server {
     json(res, 404, { error: 'not found' });
   });
   server.keepAliveTimeout = 5000;
+  // A socket inactivity timeout; after a response keepAliveTimeout replaces it until the next request.
+  server.timeout = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+  if (options.onDrop) server.on('drop', options.onDrop);
   return server;
 }
 

@@ -17,6 +17,10 @@ export interface Config {
   readWorkers?: number;
   /** How long SIGTERM waits for work in flight before it stops it (KB_SHUTDOWN_GRACE_MS). */
   shutdownGraceMs?: number;
+  /** A connection with nothing read or written this long is closed (KB_HTTP_IDLE_TIMEOUT_MS). */
+  httpIdleTimeoutMs?: number;
+  /** Connections open at once on each HTTP server; past that new ones are closed at once (KB_HTTP_MAX_CONNECTIONS). */
+  httpMaxConnections?: number;
   /** Bearer token for /metrics and /readyz detail (KB_METRICS_TOKEN). */
   metricsToken?: string;
   /** A separate port for /metrics, /readyz and /healthz (KB_METRICS_PORT, on KB_METRICS_HOST or HOST). */
@@ -106,6 +110,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (readWorkers !== undefined) config.readWorkers = readWorkers;
   const shutdownGraceMs = whole('KB_SHUTDOWN_GRACE_MS', env.KB_SHUTDOWN_GRACE_MS, 0, 600_000);
   if (shutdownGraceMs !== undefined) config.shutdownGraceMs = shutdownGraceMs;
+  const httpIdleTimeoutMs = whole('KB_HTTP_IDLE_TIMEOUT_MS', env.KB_HTTP_IDLE_TIMEOUT_MS, 100, 600_000);
+  if (httpIdleTimeoutMs !== undefined) config.httpIdleTimeoutMs = httpIdleTimeoutMs;
+  const httpMaxConnections = whole('KB_HTTP_MAX_CONNECTIONS', env.KB_HTTP_MAX_CONNECTIONS, 1, 1_000_000);
+  if (httpMaxConnections !== undefined) config.httpMaxConnections = httpMaxConnections;
   const metricsToken = env.KB_METRICS_TOKEN?.trim();
   if (metricsToken) {
     if (metricsToken.length < 16) throw new ConfigError('configuration problems:\n  - KB_METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 16)');
