@@ -83,13 +83,17 @@ export async function downloadFile(bot: Bot, f: SlackFile, fetchFn: typeof fetch
 }
 
 async function fetchAndRead(bot: Bot, name: string, url: string, fetchFn: typeof fetch): Promise<FileText | { error: string }> {
+  const started = Date.now();
   const deadline = AbortSignal.timeout(bot.fileTimeoutMs);
   const signal = AbortSignal.any([deadline, bot.shutdown]);
+  // Which stopped it: the first to abort gives the combined signal its reason.
+  const byShutdown = () => signal.aborted && signal.reason === bot.shutdown.reason;
   const seconds = Math.round(bot.fileTimeoutMs / 1000);
   let res: Response;
   try {
     res = await fetchFn(url, { headers: { Authorization: `Bearer ${bot.botToken}` }, redirect: 'error', signal });
   } catch (e) {
+    if (byShutdown()) return { error: `${name} was not read: kb-bot is shutting down` };
     if (deadline.aborted) return { error: `${name}: Slack did not start sending it within ${seconds} s` };
     throw e;
   }
@@ -100,11 +104,14 @@ async function fetchAndRead(bot: Bot, name: string, url: string, fetchFn: typeof
   const read = await readStream(decoded(res.body as unknown as AsyncIterable<Uint8Array>), bot, signal);
   const mb = (bot.fileMaxBytes / 1024 / 1024).toFixed(1);
   const got = (read.bytes / 1024 / 1024).toFixed(1);
+  const first = `the first ${got} MB (${read.bytes.toLocaleString('en-US')} bytes)`;
   const notice = read.cut
     ? `${name} is larger than ${mb} MB; kb-bot read the first ${mb} MB.`
-    : read.stopped
-      ? `${name} arrived too slowly; kb-bot read the first ${got} MB (${read.bytes.toLocaleString('en-US')} bytes) in ${seconds} s.`
-      : undefined;
+    : !read.stopped
+      ? undefined
+      : byShutdown()
+        ? `${name} was cut short: kb-bot is shutting down; it read ${first} in ${Math.round((Date.now() - started) / 1000)} s.`
+        : `${name} arrived too slowly; kb-bot read ${first} in ${seconds} s.`;
   const body = read.scan ? { name, scan: read.scan, head: read.head } : { name, text: read.text };
   return notice ? { ...body, notice } : body;
 }
