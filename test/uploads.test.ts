@@ -3,8 +3,10 @@ import { gzipSync } from 'node:zlib';
 import { startHarness, until, SEED, type Harness } from './support/slack-harness.ts';
 import { eventBody } from '../src/playground/slack-requests.ts';
 import { PastePool, PoolBusyError } from '../src/node/paste-pool.ts';
-import { fileUrlProblem } from '../src/slack/download-file.ts';
-import { SLACK_FILE_ORIGIN } from '../src/app/create-bot.ts';
+import { LogLevel } from '@slack/bolt';
+import { downloadFile, fileUrlProblem } from '../src/slack/download-file.ts';
+import { SLACK_FILE_ORIGIN, createBot } from '../src/app/create-bot.ts';
+import { jsonLogger } from '../src/observe/json-logger.ts';
 import { realKb } from './support/kb.ts';
 import { workerReader } from '../src/slack/read-input.ts';
 
@@ -66,6 +68,29 @@ describe('downloads', () => {
     const reply = await replyIn('DSLOW');
     expect(reply).toContain('298398');
     expect(reply).toMatch(/slow\.log arrived too slowly; kb-bot read the first/);
+  });
+
+  it.each([
+    ['while Slack has not started sending', false, /^stalled\.log was not read: kb-bot is shutting down$/],
+    ['part way', true, /^stalled\.log was cut short: kb-bot is shutting down; it read the first 0\.0 MB \(6 bytes\) in \d+ s\.$/],
+  ])('a download stopped by the shutdown %s says so, not that the file timeout passed', async (_, started, said) => {
+    const pool = new PastePool({ size: 1 });
+    const bot = createBot({ kb: realKb, logger: jsonLogger(() => {}, LogLevel.ERROR), botToken: 'xoxb-x', fileTimeoutMs: 60_000, pool });
+    // Slack answers (or not) and then sends nothing more until the download is stopped.
+    const stalled = (signal: AbortSignal) => new Promise<never>((_r, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    const fetchFn = (async (_url: string, init: RequestInit) => {
+      const signal = init.signal!;
+      if (!started) return stalled(signal);
+      const body = new ReadableStream<Uint8Array>({
+        start: (c) => c.enqueue(new TextEncoder().encode('panic:')),
+        pull: () => stalled(signal),
+      });
+      return new Response(body);
+    }) as typeof fetch;
+    setTimeout(() => bot.abort(), 100);
+    const got = await downloadFile(bot, { name: 'stalled.log', url_private_download: `${SLACK_FILE_ORIGIN}/files-pri/T1-F1/stalled.log` }, fetchFn);
+    expect('error' in got ? got.error : got.notice).toMatch(said);
+    await pool.close();
   });
 
   it('downloads at once are bounded: past eight, a file is not read and the reply says to try again', async () => {
