@@ -1,6 +1,7 @@
 import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from '@slack/bolt';
 import { MAX_RANKED, MemoryStore, StoreUnavailable, type Ranked, type Store } from './memory-store.ts';
+import { PendingWrites } from './pending-writes.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -14,17 +15,6 @@ export interface RedisStoreOptions {
   /** While down but connected (hung), how often a PING checks whether it answers again. */
   probeMs?: number;
 }
-
-/** A claim or value this replica kept only in its memory while Redis was down, to write once it is back. */
-interface Pending {
-  value: string;
-  expires: number;
-  /** A claim: written with NX, so a claim another replica made in Redis meanwhile stands. */
-  nx: boolean;
-}
-
-/** Writes kept for Redis while it is down; past this the oldest are dropped (a bound on memory). */
-const MAX_PENDING = 100_000;
 
 /**
  * Shared state on Redis, so that replicas behind a load balancer answer each
@@ -45,7 +35,8 @@ export class RedisStore implements Store {
   private up: boolean | null = null;
   private probe: NodeJS.Timeout | null = null;
   private lastReplyError = 0;
-  private readonly pending = new Map<string, Pending>();
+  /** What Redis did not get while it was down. */
+  private readonly pending = new PendingWrites();
   private recovering = false;
   private closed = false;
 
@@ -215,10 +206,7 @@ export class RedisStore implements Store {
 
   /** Remembers a write Redis did not get because it is down (not when it answered with an error). */
   private keep(key: string, value: string, ttlMs: number, nx: boolean): void {
-    if (this.up === true) return;
-    this.pending.delete(key);
-    this.pending.set(key, { value, expires: Date.now() + ttlMs, nx });
-    if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
+    if (this.up !== true) this.pending.keep(key, value, ttlMs, nx);
   }
 
   /**
@@ -231,35 +219,13 @@ export class RedisStore implements Store {
     if (this.up === true || this.recovering) return;
     this.recovering = true;
     try {
-      const written = await this.flush();
+      const written = await this.pending.flush(this.redis);
       this.health(true, why, written > 0 ? { written } : {});
     } catch {
       this.startProbe();
     } finally {
       this.recovering = false;
     }
-  }
-
-  /** Claims with NX, values over what Redis holds; each with the time it has left. Returns how many were sent. */
-  private async flush(): Promise<number> {
-    let written = 0;
-    while (this.pending.size > 0) {
-      const batch = [...take(this.pending.entries(), 1000)];
-      const now = Date.now();
-      await Promise.all(
-        batch.map(async ([key, p]) => {
-          const left = p.expires - now;
-          try {
-            if (left > 0) await (p.nx ? this.redis.set(key, p.value, 'PX', left, 'NX') : this.redis.set(key, p.value, 'PX', left));
-          } catch (e) {
-            if (!(e instanceof ReplyError)) throw e; // down again: keep it
-          }
-          if (this.pending.get(key) === p) this.pending.delete(key);
-          if (left > 0) written++;
-        }),
-      );
-    }
-    return written;
   }
 
   /** A hung server keeps its connection open, so no 'ready' will come: ask it directly until it answers. */
@@ -286,13 +252,5 @@ export class RedisStore implements Store {
     if (up) this.stopProbe();
     this.options.logger[up ? 'info' : 'error']({ code: 'KB_REDIS', why, ...fields }, up ? 'redis is reachable' : 'redis is unreachable; de-duplication is per replica until it is back');
     this.options.onHealth?.(up);
-  }
-}
-
-function* take<T>(items: Iterator<T>, n: number): Generator<T> {
-  for (let i = 0; i < n; i++) {
-    const next = items.next();
-    if (next.done) return;
-    yield next.value;
   }
 }
