@@ -55,6 +55,13 @@ describe('answers read well', () => {
     expect(blocks).toContain('*Why*');
   });
 
+  it('a crash whose frames name Go package paths gets no component verdict from them', () => {
+    const a = answer(kb, fixture('traces/match/wrapped-at-80-columns.txt'));
+    expect(a.traces[0]?.article).toBe('298398');
+    expect(a.versions).toEqual([]);
+    expect(a.notices.join(' ')).not.toMatch(/capi-release/);
+  });
+
   it('no note repeats the headline', () => {
     for (const q of ['we upgraded Ops Manager to 3.0.5', 'TAS 8.7.1', 'KB 123456']) {
       const out = text(q);
