@@ -1,7 +1,7 @@
 import { articleLabel } from '../core/model/article-label.ts';
 import type { KnownBlock, Button } from './block-types.ts';
 import { viewAnswer, type ArticleView } from './view-answer.ts';
-import { fixSentence } from './headline.ts';
+import { fixSentence } from './fix-sentence.ts';
 import { verdictLine, verdictShort, shortName, partialMatchWords } from './verdict-line.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { fitBlocks, clip, LIMITS } from './fit-blocks.ts';
