@@ -80,7 +80,8 @@ describe('answers read well', () => {
     let conv = EMPTY_CONVERSATION;
     for (const [q, want] of [
       ['is tas 2.13.20 affected by the gorouter concurrent map writes crash?', /^TAS 2\.13\.20 is affected by KB 298398/],
-      ['what about IST?', /^KB 298398 is fixed in IST/],
+      // The thread's version on the other product, then where that product is fixed.
+      ['what about IST?', /^IST 2\.13\.20 is affected by KB 298398 — fixed in 2\.13\.31\..* KB 298398 is fixed in IST 2\.11\.46/],
       ['and routing-release?', /^KB 298398 is fixed in routing-release 0\.288\.0/],
     ] as const) {
       const query = parseQuery(kb, q);

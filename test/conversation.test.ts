@@ -105,6 +105,16 @@ function conversationTests(start: () => Promise<{ a: Harness; b: Harness }>, clo
     expect(textOf(exposed)).not.toMatch(/IST 2\.13\.20 is affected/);
   });
 
+  it('a version thread: the other product at the same version, which issue to mitigate, what to upgrade to', async () => {
+    const first = await say(a, 'CINC7', undefined, 'is TAS 2.13.20 affected?');
+    const thread = String(first.args.thread_ts);
+    const ist = await say(b, 'CINC7', thread, 'what about IST?');
+    expect(headerOf(ist)).toMatch(/^IST 2\.13\.20/);
+    expect(textOf(ist)).toContain('Read as IST 2.13.20, the version this thread asked about');
+    expect(headerOf(await say(a, 'CINC7', thread, 'how do we mitigate?'))).toMatch(/is affected by .*KB 298398.*mitigations are per issue/);
+    expect(headerOf(await say(b, 'CINC7', thread, 'which version fixes it?'))).toMatch(/IST 2\.13\.20 to 2\.13\.31 fixes KB 298398/);
+  });
+
   it('a guess never becomes the thread’s article', async () => {
     const first = await say(a, 'CINC4', undefined, 'seeing weird connection resets on one gorouter');
     const thread = String(first.args.thread_ts);

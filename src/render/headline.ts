@@ -1,5 +1,6 @@
 import { articleLabel } from '../core/model/article-label.ts';
-import { shortName, aspectTitle, upgradeWords } from './verdict-line.ts';
+import { shortName, aspectTitle, upgradeWords, worstPerArticle } from './verdict-line.ts';
+import { upgradeHeadline } from './upgrade-headline.ts';
 import type { Answer, VersionVerdict } from '../core/model/answer.ts';
 import { fixSentence, shortFix } from './fix-sentence.ts';
 
@@ -15,6 +16,9 @@ export function headline(a: Answer): string {
     case 'version': {
       // A named article with no verdict for the asked version (versioned by another product): say that first.
       const lead = a.leadFrom === 'named' && a.lead !== null && !a.versions.some((v) => v.article === a.lead) ? a.notices.find((n) => n.startsWith(articleLabel(a.lead as string))) : undefined;
+      // "which version fixes it?" / "how do we mitigate?" after a version question, with no issue named: what to upgrade to, per version.
+      const upgrade = a.lead === null && (a.focus.includes('fix') || a.focus.includes('mitigation')) ? upgradeHeadline(a) : null;
+      if (upgrade) return upgrade;
       return lead ? `${lead} ${versionHeadline(a)}` : versionHeadline(a);
     }
     case 'article':
@@ -171,17 +175,6 @@ function othersSummary(others: VersionVerdict[]): string {
   return `No other known issue affects it (${others.length} checked).`;
 }
 
-const SEVERITY: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
-
-/** One row per article: its most severe (symptom rows of one article count once). */
-function worstPerArticle(rows: VersionVerdict[]): VersionVerdict[] {
-  const out = new Map<string, VersionVerdict>();
-  for (const v of rows) {
-    const prev = out.get(v.article);
-    if (!prev || SEVERITY[v.status] < SEVERITY[prev.status]) out.set(v.article, v);
-  }
-  return [...out.values()];
-}
 
 /** The first sentence of a text, whitespace collapsed. */
 export function firstSentence(text: string): string {

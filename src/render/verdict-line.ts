@@ -65,3 +65,15 @@ export function upgradeWords(v: Pick<VersionVerdict, 'upgradeTo' | 'upgradeCheck
   const to = v.upgradeTo.length > 0 ? [`upgrade to ${v.upgradeTo.join(' or ')}`] : [];
   return to.length > 0 ? [...to, ...check].join(', or ') : `upgrade to ${check.join(' or ')}`;
 }
+
+const SEVERITY: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
+
+/** One row per article: its most severe (symptom rows of one article count once). */
+export function worstPerArticle(rows: VersionVerdict[]): VersionVerdict[] {
+  const out = new Map<string, VersionVerdict>();
+  for (const v of rows) {
+    const prev = out.get(v.article);
+    if (!prev || SEVERITY[v.status] < SEVERITY[prev.status]) out.set(v.article, v);
+  }
+  return [...out.values()];
+}
