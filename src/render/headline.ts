@@ -1,5 +1,5 @@
 import { articleLabel } from '../core/model/article-label.ts';
-import { shortName, aspectTitle, upgradeWords, worstPerArticle } from './verdict-line.ts';
+import { shortName, aspectTitle, upgradeWords, worstPerArticle, versionKey } from './verdict-line.ts';
 import { upgradeHeadline } from './upgrade-headline.ts';
 import type { Answer, VersionVerdict } from '../core/model/answer.ts';
 import { fixSentence, shortFix } from './fix-sentence.ts';
@@ -134,7 +134,7 @@ export function versionHeadline(a: Answer): string {
 
 /** "Other known issues on IST 2.13: KB 297408 affected; KB 298173, KB 298336 depend on the patch." */
 function othersOnLines(a: Answer, rows: VersionVerdict[]): string {
-  const keys = [...new Set(rows.map((v) => `${shortName(a, v.product)} ${v.version}`))];
+  const keys = [...new Set(rows.map((v) => versionKey(a, v)))];
   const by = (s: VersionVerdict['status']) => [...new Set(rows.filter((v) => v.status === s).map((v) => articleLabel(v.article)))];
   const parts = [by('affected').length > 0 && `${by('affected').join(', ')} affected`, by('depends').length > 0 && `${by('depends').join(', ')} depend${by('depends').length === 1 ? 's' : ''} on the patch`].filter(Boolean);
   return parts.length > 0 ? `Other known issues on ${keys.join(', ')}: ${parts.join('; ')}.` : '';
@@ -143,7 +143,7 @@ function othersOnLines(a: Answer, rows: VersionVerdict[]): string {
 function verdictGroups(a: Answer, verdicts: VersionVerdict[]): string {
   const groups = new Map<string, VersionVerdict[]>();
   for (const v of verdicts) {
-    const key = `${shortName(a, v.product)} ${v.version}`;
+    const key = versionKey(a, v);
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
   return [...groups.entries()]

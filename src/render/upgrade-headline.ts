@@ -1,5 +1,5 @@
 import { articleLabel } from '../core/model/article-label.ts';
-import { shortName, upgradeWords, worstPerArticle } from './verdict-line.ts';
+import { shortName, upgradeWords, worstPerArticle, versionKey } from './verdict-line.ts';
 import type { Answer, VersionVerdict } from '../core/model/answer.ts';
 import semver from 'semver';
 
@@ -15,7 +15,7 @@ export function upgradeHeadline(a: Answer): string | null {
   const groups = new Map<string, VersionVerdict[]>();
   for (const v of a.versions) {
     if (v.status !== 'affected' && v.status !== 'depends') continue;
-    const key = `${shortName(a, v.product)} ${v.version}`;
+    const key = versionKey(a, v);
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
   if (groups.size === 0) return null;
