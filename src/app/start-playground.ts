@@ -66,7 +66,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const overSocket: SendToBot | undefined = sm
     ? (req) => sm.deliver(req).acked.then(() => ({ ok: true, status: 200 }), () => ({ ok: false, status: 504 }))
     : undefined;
-  const routes = playgroundRoutes(fake, () => url, secret, overSocket);
+  const routes = playgroundRoutes(fake, () => url, secret, overSocket, { botReads: config.fileMaxBytes });
   return {
     ...running,
     async stop(graceMs) {
