@@ -90,6 +90,21 @@ describe('uploads from the playground page', () => {
     await page.screenshot({ path: `${SHOTS}/upload-too-large.png` });
   });
 
+  it('a log larger than the bot reads is uploaded, and the reply concludes on what was read', async () => {
+    const path = logFile('router-110mb.log', 110e6, 105e6);
+    await page.locator('#file').setInputFiles([path]);
+    expect(await page.locator('#file-names').innerText()).toBe('router-110mb.log (104.9 MB: kb-bot reads its first 100.0 MB)');
+    await page.getByRole('textbox', { name: 'Message' }).fill('@kb-bot anything known in here?');
+    await page.keyboard.press('Enter');
+    const mine = page.locator('.msg[data-from="user"]').filter({ hasText: 'anything known in here?' });
+    await mine.waitFor({ timeout: 30_000 });
+    const reply = page.locator('.thread .msg[data-from="bot"]').filter({ hasText: 'router-110mb.log' }).first();
+    await reply.waitFor({ timeout: 30_000 });
+    expect(await reply.innerText()).toContain('No known crash or log line in the first 100.0 MB of router-110mb.log (the rest was not read).');
+    await mine.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `${SHOTS}/upload-cut-at-limit.png` });
+  }, 60_000);
+
   it('logged no errors', () => {
     expect(problems).toEqual([]);
   });
