@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { answerForSlack } from '../answer-for-slack.ts';
 import { replyInThread, threadContext } from '../reply-in-thread.ts';
-import { messageText } from '../message-text.ts';
+import { fileNotices, messageText } from '../message-text.ts';
 import { withProgress } from '../progress.ts';
 import { handleFleetMention } from '../fleet-mention.ts';
 import { TTL, type Bot } from '../bot.ts';
@@ -38,11 +38,12 @@ export function onMessage(app: App, bot: Bot): void {
     await bot.track(async () => {
       const threadTs = m.thread_ts ?? m.ts;
       await withProgress(bot, client, { channel: m.channel, threadTs, files: m.files, textChars: m.text?.length, enabled: isDm }, async (progress) => {
-        const { text, notices, sources, scanned } = await messageText(bot, m.text, m.files, progress);
+        const read = await messageText(bot, m.text, m.files, progress);
+        const { text, notices, sources, scanned } = read;
         const before = await threadContext(bot, m.channel, threadTs);
         if (isDm) {
           const reply = await answerForSlack(bot, { text, sources, scanned, user: m.user }, 'dm', before);
-          reply.answer.notices.push(...notices);
+          reply.answer.notices.push(...fileNotices(read, reply.answer));
           await replyInThread(bot, client, m.channel, threadTs, reply, before);
           return;
         }
