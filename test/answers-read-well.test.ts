@@ -29,6 +29,8 @@ describe('answers read well', () => {
     // A component table with no fix says which releases it names.
     ['which nats versions are affected by KB 298245?', /^KB 298245 names no fixed version — nats-release: 34\.0\.0, 38\.0\.0 affected; every other version unknown\.$/],
     ['thanks!', /^You're welcome\./],
+    // A line newer than the catalog (a typo, or a new release) says so before any verdict.
+    ['is TAS 99.1.2 affected?', /^TAS 99\.1 is newer than every line kb-bot knows: only articles that say what holds for newer lines answer\. TAS 99\.1\.2:/],
     ['great, thank you 👍', /^You're welcome\./],
     ['thanks, is TAS 2.13.20 affected?', /^TAS 2\.13\.20: affected by/],
     ['is there a CVE for KB 297408?', /^KB 297408 is at https:\/\/knowledge\.broadcom\.com\/external\/article\/297408 — also known as 298108\./],

@@ -19,7 +19,10 @@ export function headline(a: Answer): string {
       // "which version fixes it?" / "how do we mitigate?" after a version question, with no issue named: what to upgrade to, per version.
       const upgrade = a.lead === null && (a.focus.includes('fix') || a.focus.includes('mitigation')) ? upgradeHeadline(a) : null;
       if (upgrade) return upgrade;
-      return lead ? `${lead} ${versionHeadline(a)}` : versionHeadline(a);
+      // A line newer than every line kb-bot knows (a typo, or a release newer than the catalog): said before any verdict.
+      const newer = [...new Set(a.versions.filter((v) => v.newerLine).map((v) => `${shortName(a, v.product)} ${v.line ?? v.version}`))];
+      const caveat = newer.length > 0 ? `${newer.join(', ')} ${newer.length === 1 ? 'is' : 'are'} newer than every line kb-bot knows: only articles that say what holds for newer lines answer. ` : '';
+      return `${caveat}${lead ? `${lead} ${versionHeadline(a)}` : versionHeadline(a)}`;
     }
     case 'article':
       return articleHeadline(a);

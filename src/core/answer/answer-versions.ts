@@ -49,7 +49,7 @@ export function answerVersions(
       const line = spec.kind === 'range' || product.scheme === 'single' ? null : checkReleaseLine(product, spec);
       if (line && line.kind !== 'listed') notices.push(line.notice);
       if (line?.kind === 'unlisted') continue;
-      const found = articles.flatMap((a) => verdictsOf(kb, a, product, spec));
+      const found = articles.flatMap((a) => verdictsOf(kb, a, product, spec)).map((v) => (line?.kind === 'newer' ? { ...v, newerLine: true as const } : v));
       if (found.length === 0) notices.push(only === undefined ? noCoverage(product) : `${articleLabel(only)} does not cover ${product.short}.`);
       verdicts.push(...found);
     }

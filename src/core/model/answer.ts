@@ -31,6 +31,8 @@ export interface VersionVerdict {
   reason: string;
   /** Set when the article names the last affected patch but not the first fixed one. */
   lastAffected?: string;
+  /** The version is on a line newer than every line the catalog lists for the product (TAS 99.1): only "newer lines" rules answer. */
+  newerLine?: true;
   /**
    * The symptom this row is about, when the article gives its symptoms separate
    * fixes (KB 298173: `double-100-continue`, `access-log-status`); one row per
