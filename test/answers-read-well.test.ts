@@ -28,6 +28,8 @@ describe('answers read well', () => {
     ['is TAS 4.0.20 affected by KB 386660', /^TAS 4\.0\.20 is affected by KB 386660 when an app runs with fewer than three instances — no 4\.0 fix; upgrade to 10\.0\.0, or a 6\.0 patch that carries the fix \(check its release notes\)/],
     // A component table with no fix says which releases it names.
     ['which nats versions are affected by KB 298245?', /^KB 298245 names no fixed version — nats-release: 34\.0\.0, 38\.0\.0 affected; every other version unknown\.$/],
+    // A vague fix ("6.x and later") is a line to check, never "no fix on 6.0".
+    ['which version fixes KB 386660?', /^KB 386660 is fixed in TAS a 6\.0 patch \(not named: check its release notes\), every line from 10\.0 on \(no fix on 2\.7 to 5\.0\)/],
     ['thanks!', /^You're welcome\./],
     // A line newer than the catalog (a typo, or a new release) says so before any verdict.
     ['is TAS 99.1.2 affected?', /^TAS 99\.1 is newer than every line kb-bot knows: only articles that say what holds for newer lines answer\. TAS 99\.1\.2:/],

@@ -18,9 +18,9 @@ export function fixSentence(a: Answer, article: string, only?: ReadonlySet<strin
   for (const [product, lines] of byProduct) {
     const kind = a.products.find((p) => p.id === product)?.kind ?? 'tile';
     if (kind === 'tile' && only && only.size > 0 && !only.has(product)) continue;
-    const fixed = lines.flatMap((l) => (l.fixedIn ? [l.fixedIn] : l.laterLines ? [`every line from ${l.line} on`] : []));
+    const fixed = lines.flatMap((l) => (l.fixedIn ? [l.fixedIn] : l.laterLines ? [`every line from ${l.line} on`] : l.vague ? [`a ${l.line} patch (not named: check its release notes)`] : []));
     const after = lines.flatMap((l) => (!l.fixedIn && l.lastAffected ? [l.lastAffected] : []));
-    const none = spanOf(lines.filter((l) => !l.fixedIn && !l.lastAffected && !l.laterLines).map((l) => l.line));
+    const none = spanOf(lines.filter((l) => !l.fixedIn && !l.lastAffected && !l.laterLines && !l.vague).map((l) => l.line));
     const name = shortName(a, product);
     const parts: string[] = [];
     if (fixed.length > 0) parts.push(`${name} ${fixed.join(', ')}`);
@@ -49,9 +49,9 @@ export function shortFix(a: Answer, article: string): string | null {
   const components: string[] = [];
   const rows = a.fixes.filter((f) => f.article === article);
   for (const product of [...new Set(rows.map((r) => r.product))]) {
-    const fixed = rows.filter((r) => r.product === product && (r.fixedIn || r.laterLines)).map((r) => r.fixedIn ?? `${r.line}+`);
+    const fixed = rows.filter((r) => r.product === product).flatMap((r) => (r.fixedIn ? [r.fixedIn] : r.laterLines ? [`${r.line}+`] : r.vague ? [`${r.line} (check its release notes)`] : []));
     if (fixed.length === 0) continue;
-    const none = spanOf(rows.filter((r) => r.product === product && !r.fixedIn && !r.lastAffected && !r.laterLines).map((r) => r.line));
+    const none = spanOf(rows.filter((r) => r.product === product && !r.fixedIn && !r.lastAffected && !r.laterLines && !r.vague).map((r) => r.line));
     const kind = a.products.find((p) => p.id === product)?.kind ?? 'tile';
     (kind === 'component' ? components : tiles).push(`${shortName(a, product)} ${fixed.join('/')}${none.length > 0 ? ` (none on ${none.join(', ')})` : ''}`);
   }
