@@ -62,4 +62,6 @@ export const ADVERSARIAL: [string, (bytes: number) => string][] = [
   ['newlines only', (b) => fill('\n', b)],
   ['CRs only', (b) => fill('\r', b)],
   ['goroutine headers only', (b) => fill('goroutine 1 [running]:\n', b)],
+  ['dotted words a line, under a Java frame', (b) => `\tat a.b(C.java:1)\n${fill(`${'a.'.repeat(300)}\n`, b)}`],
+  ['`\tat ` repeated a line', (b) => fill(`${'\tat '.repeat(150)}\n`, b)],
 ];

@@ -28,7 +28,11 @@ describe('answers read well', () => {
     ['is TAS 4.0.20 affected by KB 386660', /^TAS 4\.0\.20 is affected by KB 386660 when an app runs with fewer than three instances — no 4\.0 fix; upgrade to 10\.0\.0, or a 6\.0 patch that carries the fix \(check its release notes\)/],
     // A component table with no fix says which releases it names.
     ['which nats versions are affected by KB 298245?', /^KB 298245 names no fixed version — nats-release: 34\.0\.0, 38\.0\.0 affected; every other version unknown\.$/],
+    // A vague fix ("6.x and later") is a line to check, never "no fix on 6.0".
+    ['which version fixes KB 386660?', /^KB 386660 is fixed in TAS a 6\.0 patch \(not named: check its release notes\), every line from 10\.0 on \(no fix on 2\.7 to 5\.0\)/],
     ['thanks!', /^You're welcome\./],
+    // A line newer than the catalog (a typo, or a new release) says so before any verdict.
+    ['is TAS 99.1.2 affected?', /^TAS 99\.1 is newer than every line kb-bot knows: only articles that say what holds for newer lines answer\. TAS 99\.1\.2:/],
     ['great, thank you 👍', /^You're welcome\./],
     ['thanks, is TAS 2.13.20 affected?', /^TAS 2\.13\.20: affected by/],
     ['is there a CVE for KB 297408?', /^KB 297408 is at https:\/\/knowledge\.broadcom\.com\/external\/article\/297408 — also known as 298108\./],
@@ -55,6 +59,13 @@ describe('answers read well', () => {
     expect(blocks).toContain('*Why*');
   });
 
+  it('a crash whose frames name Go package paths gets no component verdict from them', () => {
+    const a = answer(kb, fixture('traces/match/wrapped-at-80-columns.txt'));
+    expect(a.traces[0]?.article).toBe('298398');
+    expect(a.versions).toEqual([]);
+    expect(a.notices.join(' ')).not.toMatch(/capi-release/);
+  });
+
   it('no note repeats the headline', () => {
     for (const q of ['we upgraded Ops Manager to 3.0.5', 'TAS 8.7.1', 'KB 123456']) {
       const out = text(q);
@@ -73,7 +84,8 @@ describe('answers read well', () => {
     let conv = EMPTY_CONVERSATION;
     for (const [q, want] of [
       ['is tas 2.13.20 affected by the gorouter concurrent map writes crash?', /^TAS 2\.13\.20 is affected by KB 298398/],
-      ['what about IST?', /^KB 298398 is fixed in IST/],
+      // The thread's version on the other product, then where that product is fixed.
+      ['what about IST?', /^IST 2\.13\.20 is affected by KB 298398 — fixed in 2\.13\.31\..* KB 298398 is fixed in IST 2\.11\.46/],
       ['and routing-release?', /^KB 298398 is fixed in routing-release 0\.288\.0/],
     ] as const) {
       const query = parseQuery(kb, q);

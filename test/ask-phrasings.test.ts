@@ -99,6 +99,8 @@ describe('what is not a version question', () => {
     'error at 2024.01.25 10:00',
     'HTTP/2 on go 1.22',
     'gorouters started crashing at 10.13 on prod',
+    '/var/vcap/data/packages/golang-1.20-linux/src/net/http/server.go:3086',
+    'vcap 1.20',
     'first seen at 2.13 this morning',
     'since 9.45 the resets are back',
     'it began around 11.30 UTC',

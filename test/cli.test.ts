@@ -33,6 +33,15 @@ describe('kb-bot ask', () => {
     expect(seed).toMatchObject({ product: 'tas', version: '2.13.20', status: 'affected', line: '2.13', fixedIn: '2.13.34', upgradeTo: ['2.13.34'], basis: 'stated', condition: null });
   });
 
+  it('answers a question about our foundations from the fleet on record, as kb-bot fleet does', async () => {
+    const r = io();
+    expect(await main(['ask', 'which of our foundations are hit by the concurrent map writes crash?'], r)).toBe(0);
+    const fleet = io();
+    await main(['fleet', '--article', '298398'], fleet);
+    expect(r.stdout).toBe(fleet.stdout);
+    expect(r.stdout).toMatch(/^KB 298398: \d+ of \d+ foundations? (?:is|are) affected/);
+  });
+
   it('reads standard input with -', async () => {
     const r = io(readFileSync(seedFile, 'utf8'));
     expect(await main(['ask', '--json', '-'], r)).toBe(0);

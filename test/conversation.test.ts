@@ -105,6 +105,31 @@ function conversationTests(start: () => Promise<{ a: Harness; b: Harness }>, clo
     expect(textOf(exposed)).not.toMatch(/IST 2\.13\.20 is affected/);
   });
 
+  it('a version thread: the other product at the same version, which issue to mitigate, what to upgrade to', async () => {
+    const first = await say(a, 'CINC7', undefined, 'is TAS 2.13.20 affected?');
+    const thread = String(first.args.thread_ts);
+    const ist = await say(b, 'CINC7', thread, 'what about IST?');
+    expect(headerOf(ist)).toMatch(/^IST 2\.13\.20/);
+    expect(textOf(ist)).toContain('Read as IST 2.13.20, the version this thread asked about');
+    expect(headerOf(await say(a, 'CINC7', thread, 'how do we mitigate?'))).toMatch(/is affected by .*KB 298398.*mitigations are per issue/);
+    expect(headerOf(await say(b, 'CINC7', thread, 'which version fixes it?'))).toMatch(/IST 2\.13\.20 to 2\.13\.31 fixes KB 298398/);
+  });
+
+  it('a follow-up question in the bot’s thread is answered without a mention; talk to others is not', async () => {
+    const thread = await incidentThread(a, 'CINC8');
+    expect(headerOf(await say(b, 'CINC8', thread, 'which version fixes it?', false))).toMatch(/KB 298398 is fixed in/);
+    expect(headerOf(await say(a, 'CINC8', thread, 'and IST?', false))).toMatch(/KB 298398 is fixed in IST/);
+    const posts = () => a.fake.of('chat.postMessage').filter((c) => c.args.channel === 'CINC8').length;
+    const count = posts();
+    for (const text of ['<@UALICE> which version fixes it?', 'ok, restarting the gorouters now', 'lol', 'we are on IST 2.13.20', `${'is this the same as last week? '.repeat(20)}`]) {
+      await a.send(eventBody({ type: 'message', channel_type: 'channel', user: 'UONCALL', text, ts: ts(), thread_ts: thread, channel: 'CINC8' }));
+    }
+    // A thread the bot never answered: no follow-up either.
+    await a.send(eventBody({ type: 'message', channel_type: 'channel', user: 'UONCALL', text: 'which version fixes it?', ts: ts(), thread_ts: '1710999999.000100', channel: 'CINC8' }));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(posts()).toBe(count);
+  });
+
   it('a guess never becomes the thread’s article', async () => {
     const first = await say(a, 'CINC4', undefined, 'seeing weird connection resets on one gorouter');
     const thread = String(first.args.thread_ts);

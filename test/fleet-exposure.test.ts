@@ -73,7 +73,7 @@ describe('fleet exposure (the three-foundation fleet)', () => {
   });
 
   it('an unknown article or an empty fleet is said so', () => {
-    expect(answerFleet(knowledge, knowledge.fleet, { article: '123456' }).notices).toEqual(["KB 123456 is not in kb-bot's knowledge base."]);
+    expect(answerFleet(knowledge, knowledge.fleet, { article: '123456' }).notices).toEqual(["KB 123456 is not in kb-bot's knowledge base: kb-bot cannot say which foundations it affects."]);
     expect(answerFleet(knowledge, undefined).notices[0]).toMatch(/No foundations are on record/);
   });
 });

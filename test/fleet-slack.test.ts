@@ -122,6 +122,26 @@ describe('questions about our foundations', () => {
     expect(textOf(reply)).toContain('routing-0.262.0: none of the 3 foundations is affected; unknown for prod-east, prod-west.');
   });
 
+  it('a question that describes the issue is answered for that issue, not the whole fleet', async () => {
+    const reply = await mention('which foundations are hit by the gorouter concurrent map writes crash?');
+    expect(textOf(reply)).toContain('KB 298398: 2 of 3 foundations are affected — lab, prod-east.');
+  });
+
+  it('"which of our foundations have this?" in a thread about an article answers for that article', async () => {
+    const first = await mention('what is KB routing-0.262.0?');
+    const t = String(first.args.thread_ts);
+    const before = h.fake.of('chat.postMessage').length;
+    await h.send(eventBody({ type: 'app_mention', user: 'U2', text: `<@${BOT_USER_ID}> which of our foundations have this?`, ts: ts(), thread_ts: t, channel: 'CINC' }));
+    const reply = (await h.fake.waitFor('chat.postMessage', before + 1)).at(-1)!;
+    expect(textOf(reply)).toContain('routing-0.262.0: none of the 3 foundations is affected');
+  });
+
+  it('an id kb-bot does not know is said so, never answered with the whole fleet', async () => {
+    const reply = await mention('CVE-2021-44228 are we affected?');
+    expect(textOf(reply)).toContain("CVE-2021-44228 is not in kb-bot's knowledge base");
+    expect(textOf(reply)).not.toContain('foundations are affected');
+  });
+
   it('/kb is prod-east exposed to KB 298398? answers for that foundation', async () => {
     const a = await kb('is prod-east exposed to KB 298398?');
     expect(a).toContain('KB 298398: 1 of 1 foundation is affected — prod-east.');

@@ -72,8 +72,8 @@ describe('adversarial input finishes and answers', () => {
     expect(a.traces.filter((t) => t.level !== 'partial')).toEqual([]);
   });
 
-  it('an empty or blank input is "none"', () => {
-    expect(answer(kb, '').intent).toBe('none');
-    expect(answer(kb, ' \n\t ').intent).toBe('none');
+  it('an empty or blank input (a bare mention) gets the help', () => {
+    expect(answer(kb, '').intent).toBe('help');
+    expect(answer(kb, ' \n\t ').intent).toBe('help');
   });
 });

@@ -61,6 +61,15 @@ describe('mentions and DMs', () => {
     expect(textOf(posts.at(-1)!)).toContain('IST 2.13.15');
   });
 
+  it('a bare mention gets the help, in its thread', async () => {
+    const t = ts();
+    const before = h.fake.of('chat.postMessage').length;
+    await h.send(eventBody({ type: 'app_mention', user: 'U2', text: `<@${BOT_USER_ID}>`, ts: t, channel: 'C2' }));
+    const posts = await h.fake.waitFor('chat.postMessage', before + 1);
+    expect(posts.at(-1)!.args).toMatchObject({ channel: 'C2', thread_ts: t });
+    expect(textOf(posts.at(-1)!)).toContain('Ask me');
+  });
+
   it('answers a mention inside a thread in that thread, and the message copy is not answered again', async () => {
     const t = ts();
     const before = h.fake.of('chat.postMessage').length;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { startHarness, until, SEED, type Harness } from './support/slack-harness.ts';
 import { eventBody } from '../src/playground/slack-requests.ts';
+import { BOT_USER_ID } from '../src/playground/fake-slack-api.ts';
 import { PastePool, PoolBusyError } from '../src/node/paste-pool.ts';
 import { LogLevel } from '@slack/bolt';
 import { downloadFile, fileUrlProblem } from '../src/slack/download-file.ts';
@@ -117,8 +118,39 @@ describe('downloads', () => {
   it('a gzip bomb is decompressed as a stream and cut at the size cap', async () => {
     const file = h.fake.addFile('bomb.log.gz', gzipSync(Buffer.alloc(256 << 20, 0x61)), 'application/gzip', 'gzip');
     await h.send(dm('DBOMB', 'what is this?', [file]));
-    expect(await replyIn('DBOMB')).toMatch(/bomb\.log\.gz is larger than 16\.0 MB; kb-bot read the first 16\.0 MB/);
+    expect(await replyIn('DBOMB')).toContain('No known crash or log line in the first 16.0 MB of bomb.log.gz (the rest was not read).');
   }, 30_000);
+
+  describe('a file cut at the read limit', () => {
+    const logLines = (bytes: number) => '2026-03-01T02:14:07.123Z gorouter[router/0]: GET /v2/info 200 0.4ms\n'.repeat(Math.ceil(bytes / 68));
+    const headerOf = (call: { args: Record<string, unknown> }) => (call.args.blocks as { type: string; text?: { text: string } }[])[0]?.text?.text;
+
+    it('with nothing known in what was read, concludes so: the headline says what was read and that the rest was not', async () => {
+      const file = h.fake.addFile('mid.log', `${logLines(17e6)}${SEED}\n${logLines(0.5e6)}`);
+      await h.send(dm('DCUT1', '', [file]));
+      await replyIn('DCUT1');
+      const reply = h.fake.of('chat.postMessage').find((c) => c.args.channel === 'DCUT1')!;
+      expect(headerOf(reply)).toBe('No known crash or log line in the first 16.0 MB of mid.log (the rest was not read).');
+      expect(textOf(reply)).not.toMatch(/larger than 16\.0 MB/);
+    }, 30_000);
+
+    it('asked about in a mention, with a question besides, says so next to the answer', async () => {
+      const file = h.fake.addFile('router.log', logLines(17e6));
+      await h.send(eventBody({ type: 'app_mention', user: 'U7', subtype: 'file_share', text: `<@${BOT_USER_ID}> is TAS 2.13.20 affected? and what is in this log?`, ts: ts(), channel: 'CCUT2', files: [file] }));
+      const reply = await replyIn('CCUT2');
+      expect(reply).toMatch(/TAS 2\.13\.20/);
+      expect(reply).toContain('No known crash or log line in the first 16.0 MB of router.log (the rest was not read).');
+    }, 30_000);
+
+    it('with a known crash before the cut, answers the crash and says only where reading stopped', async () => {
+      const file = h.fake.addFile('early.log', `${logLines(1e6)}${SEED}\n${logLines(16e6)}`);
+      await h.send(dm('DCUT3', '', [file]));
+      const reply = await replyIn('DCUT3');
+      expect(reply).toContain('This crash is KB 298398');
+      expect(reply).toMatch(/early\.log is larger than 16\.0 MB; kb-bot read the first 16\.0 MB/);
+      expect(reply).not.toMatch(/No known crash/);
+    }, 30_000);
+  });
 
   it('line numbers of an uploaded file are the file\'s own, next to the message text', async () => {
     const file = h.fake.addFile('router.log', `one\ntwo\n${SEED}`);

@@ -5,6 +5,7 @@ import { createMetrics, type Metrics } from '../observe/metrics.ts';
 import { PastePool } from '../node/paste-pool.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 import { AnswerCache } from '../slack/answer-cache.ts';
+import { DEFAULT_FILE_MAX_BYTES } from '../server/read-config.ts';
 
 export interface BotParts {
   kb: () => Prepared;
@@ -58,7 +59,7 @@ export function createBot(parts: BotParts): RunningParts {
     botToken: parts.botToken,
     answers: new AnswerCache(parts.answerCacheEntries ?? 500),
     fileOrigins,
-    fileMaxBytes: parts.fileMaxBytes ?? 100 * 1024 * 1024,
+    fileMaxBytes: parts.fileMaxBytes ?? DEFAULT_FILE_MAX_BYTES,
     fileTimeoutMs: parts.fileTimeoutMs ?? 30_000,
     readOffLoop: (job, reader) => pool.read(job, reader),
     ...(parts.fetch ? { fetch: parts.fetch } : {}),

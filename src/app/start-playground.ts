@@ -4,7 +4,7 @@ import { FakeSlackApi } from '../playground/fake-slack-api.ts';
 import { FakeSocketMode } from '../playground/fake-socket-mode.ts';
 import { playgroundRoutes, type SendToBot } from '../playground/playground-routes.ts';
 import { runBot, type RunningBot } from './run-bot.ts';
-import type { Config } from '../server/read-config.ts';
+import { DEFAULT_FILE_MAX_BYTES, type Config } from '../server/read-config.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
 
 export interface PlaygroundOptions {
@@ -14,6 +14,10 @@ export interface PlaygroundOptions {
   host: string;
   /** How the page reaches the bot: signed HTTP requests (default) or Socket Mode envelopes. */
   mode?: 'http' | 'socket';
+  /** The most of a file the bot reads (KB_FILE_MAX_BYTES), as outside the playground; the configuration's default when unset. */
+  fileMaxBytes?: number;
+  /** Deadline for one file download (KB_FILE_TIMEOUT_MS). */
+  fileTimeoutMs?: number;
 }
 
 /**
@@ -33,7 +37,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     await sm?.stop();
     await fake.stop();
   };
-  const base = { botToken: token, port: options.port, host: options.host, slackApiUrl: `${fake.url}/api/`, fileMaxBytes: 5 * 1024 * 1024, logLevel: 'info' } as const;
+  const base = {
+    botToken: token,
+    port: options.port,
+    host: options.host,
+    slackApiUrl: `${fake.url}/api/`,
+    fileMaxBytes: options.fileMaxBytes ?? DEFAULT_FILE_MAX_BYTES,
+    ...(options.fileTimeoutMs ? { fileTimeoutMs: options.fileTimeoutMs } : {}),
+    logLevel: 'info',
+  } as const;
   const config: Config = sm ? { ...base, mode: 'socket', appToken: sm.appToken, signingSecret: '' } : { ...base, mode: 'http', signingSecret: secret };
   let url = '';
   let running: RunningBot;
@@ -54,7 +66,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const overSocket: SendToBot | undefined = sm
     ? (req) => sm.deliver(req).acked.then(() => ({ ok: true, status: 200 }), () => ({ ok: false, status: 504 }))
     : undefined;
-  const routes = playgroundRoutes(fake, () => url, secret, overSocket);
+  const routes = playgroundRoutes(fake, () => url, secret, overSocket, { botReads: config.fileMaxBytes });
   return {
     ...running,
     async stop(graceMs) {

@@ -72,7 +72,15 @@ export async function start(kb: Prepared, options: StartOptions): Promise<number
     if (config.mode === 'playground') {
       const { startPlayground } = await import('./start-playground.ts');
       const overSocket = config.playgroundMode === 'socket';
-      running = await startPlayground({ kb: holder.current, logger, port: config.port, host: config.host, mode: overSocket ? 'socket' : 'http' });
+      running = await startPlayground({
+        kb: holder.current,
+        logger,
+        port: config.port,
+        host: config.host,
+        mode: overSocket ? 'socket' : 'http',
+        fileMaxBytes: config.fileMaxBytes,
+        ...(config.fileTimeoutMs ? { fileTimeoutMs: config.fileTimeoutMs } : {}),
+      });
       options.out(
         `kb-bot playground (no Slack credentials set): open ${running.url}/ in a browser.\n` +
           `It drives the real bot through ${overSocket ? 'Socket Mode envelopes over a local fake of Slack' : 'signed Slack requests'} and shows its replies.\n` +

@@ -79,14 +79,16 @@ export class FakeSlackApi extends EventEmitter {
 
   /**
    * Serves a file at Slack's file path (`/files-pri/T…-F…/name`); returns its
-   * Slack-like file object. `bytesPerSecond` trickles it out (a slow network).
+   * Slack-like file object. `bytesPerSecond` trickles it out (a slow network);
+   * `size` is the size Slack reports when only the first part of the file is
+   * served (the playground keeps no more of an upload than the bot reads).
    */
-  addFile(name: string, content: string | Buffer, mimetype = 'text/plain', filetype = 'text', options: { bytesPerSecond?: number } = {}): Record<string, unknown> {
+  addFile(name: string, content: string | Buffer, mimetype = 'text/plain', filetype = 'text', options: { bytesPerSecond?: number; size?: number } = {}): Record<string, unknown> {
     const id = `F${String(this.seq++).padStart(8, '0')}`;
     const buf = typeof content === 'string' ? Buffer.from(content) : content;
-    this.files.set(id, { content: buf, name, ...options });
+    this.files.set(id, { content: buf, name, ...(options.bytesPerSecond ? { bytesPerSecond: options.bytesPerSecond } : {}) });
     const base = `${this.url}/files-pri/T0PLAYGRND-${id}`;
-    return { id, name, mimetype, filetype, size: buf.length, url_private_download: `${base}/download/${encodeURIComponent(name)}`, url_private: `${base}/${encodeURIComponent(name)}` };
+    return { id, name, mimetype, filetype, size: options.size ?? buf.length, url_private_download: `${base}/download/${encodeURIComponent(name)}`, url_private: `${base}/${encodeURIComponent(name)}` };
   }
 
   /** Slack's message timestamp for now: seconds and microseconds, never the same twice, always increasing. */

@@ -18,7 +18,12 @@ const STATIC: Record<string, [string, string]> = {
 export const USER = 'UONCALL001';
 export const CHANNEL = 'C0INCIDENT';
 export const DM = 'D0KBBOT001';
+/** The largest request of the page's own (a message, a click); files are uploaded as bytes, not in it. */
 const MAX_BODY = 25 * 1024 * 1024;
+/** Slack takes files up to 1 GB. */
+export const UPLOAD_MAX_BYTES = 1024 * 1024 * 1024;
+/** What is kept of an upload past what the bot reads: enough for the bot to see that the file goes on. */
+const KEPT_PAST_READ = 1024 * 1024;
 
 /** How a Slack-shaped request reaches the bot: signed over HTTP, or as a Socket Mode envelope. */
 export type SendToBot = (req: { body: string; type: string }) => Promise<{ ok: boolean; status: number }>;
@@ -27,14 +32,34 @@ export type SendToBot = (req: { body: string; type: string }) => Promise<{ ok: b
 const MAX_MESSAGE_CHARS = 40_000;
 const LINK = /https?:\/\/[^\s<>|"]+/g;
 
+/** How big the page's uploads may be. */
+export interface UploadLimits {
+  /** The most of a file the bot reads (its fileMaxBytes): past it, and a little more, an upload is counted, not kept. */
+  botReads: number;
+  /** The largest upload taken (default Slack's, UPLOAD_MAX_BYTES). */
+  maxBytes?: number;
+}
+
+/** An attachment the page could not upload, as the page sends it with its message. */
+interface Refused {
+  name: string;
+  size: number;
+  error: string;
+}
+
 /**
  * The playground's own routes: the page, a server-sent event stream of what
- * the bot posts, and endpoints that turn what the user does on the page into
- * Slack-shaped signed requests to the real bot.
+ * the bot posts, uploads (raw bytes, streamed: `POST /playground/upload?name=`),
+ * and endpoints that turn what the user does on the page into Slack-shaped
+ * signed requests to the real bot.
  */
-export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secret: string, send?: SendToBot) {
+export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secret: string, send: SendToBot | undefined, limits: UploadLimits) {
+  const maxUpload = limits.maxBytes ?? UPLOAD_MAX_BYTES;
   const streams = new Set<ServerResponse>();
   const responseTargets = new Map<string, ResponseTarget>();
+  /** Uploaded files, by id, until a message shares them. */
+  const uploads = new Map<string, Record<string, unknown>>();
+  const tooBig = `not uploaded: Slack takes files up to ${sizeOf(maxUpload)}`;
   // One clock for the user's messages and the bot's: Slack's ts, real time, always increasing.
   const nextTs = () => fake.nextTs();
   const broadcast = (event: Record<string, unknown>) => {
@@ -60,15 +85,24 @@ export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secre
       const channel = surface === 'dm' ? DM : CHANNEL;
       const threadTs = typeof body.threadTs === 'string' && body.threadTs !== '' ? body.threadTs : undefined;
       const ts = nextTs();
-      const files = Array.isArray(body.files)
-        ? (body.files as { name: string; base64: string; type?: string }[]).map((f) => fake.addFile(f.name, Buffer.from(f.base64, 'base64'), f.type || 'text/plain', f.name.endsWith('.gz') ? 'gzip' : 'text'))
-        : [];
+      // Files were uploaded first (see upload); the message names them by id.
+      const files = (Array.isArray(body.files) ? body.files : []).flatMap((id) => {
+        const f = uploads.get(String(id));
+        uploads.delete(String(id));
+        return f ? [f] : [];
+      });
+      const refused: Refused[] = (Array.isArray(body.refused) ? (body.refused as Record<string, unknown>[]) : []).map((r) => {
+        const size = Number(r.size) || 0;
+        return { name: String(r.name ?? 'file'), size, error: typeof r.error === 'string' ? r.error : size > maxUpload ? tooBig : 'not uploaded' };
+      });
       const command = /^\/kb(?:\s|$)([\s\S]*)$/.exec(text.trim());
       if (!command && text.length > MAX_MESSAGE_CHARS) {
         files.unshift(fake.addFile('Pasted text.txt', text));
         text = '';
       }
-      broadcast({ kind: 'message', from: 'user', channel, ts, threadTs, text, files: files.map((f) => ({ name: f.name, size: f.size })) });
+      broadcast({ kind: 'message', from: 'user', channel, ts, threadTs, text, files: [...files.map((f) => ({ name: f.name, size: f.size })), ...refused] });
+      // Only attachments that were not uploaded: the message shows, with why; Slack would post nothing.
+      if (!command && text.trim() === '' && files.length === 0) return { ok: true, status: 200, ts };
       if (command) {
         const res = await post(commandBody({ text: (command[1] ?? '').trim(), user_id: USER, channel_id: channel, response_url: responseUrl({ channel, ...(threadTs ? { threadTs } : {}) }) }));
         return { ok: res.ok, status: res.status, ts };
@@ -138,43 +172,77 @@ export function playgroundRoutes(fake: FakeSlackApi, botUrl: () => string, secre
     if (req.method === 'GET' && path === '/playground/stream') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       req.socket.setTimeout(0); // open as long as the page is, quiet or not: not an idle connection
-      res.write(`data: ${JSON.stringify({ kind: 'hello', user: USER, channel: CHANNEL, dm: DM })}\n\n`);
+      res.write(`data: ${JSON.stringify({ kind: 'hello', user: USER, channel: CHANNEL, dm: DM, fileMaxBytes: limits.botReads, uploadMaxBytes: maxUpload })}\n\n`);
       streams.add(res);
       req.on('close', () => streams.delete(res));
+      return true;
+    }
+    if (req.method === 'POST' && path === '/playground/upload') {
+      const name = new URL(req.url ?? '/', 'http://x').searchParams.get('name')?.trim() || 'file';
+      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim() || 'text/plain';
+      readBody(req, limits.botReads + KEPT_PAST_READ, maxUpload).then(
+        ({ kept, size }) => {
+          if (size > maxUpload) return json(res, 413, { ok: false, name, size, error: tooBig });
+          const file = fake.addFile(name, kept, type, /\.gz$/i.test(name) ? 'gzip' : 'text', { size });
+          uploads.set(String(file.id), file);
+          json(res, 200, { ok: true, id: file.id, name, size });
+        },
+        (e: Error) => json(res, 400, { ok: false, error: e.message }),
+      );
       return true;
     }
     const handler = req.method === 'POST' && path.startsWith('/playground/') ? handlers[path.slice('/playground/'.length)] : undefined;
     if (!handler) return false;
     readJson(req).then(
       (body) => handler(body).then((r) => json(res, 200, r), (e: Error) => json(res, 502, { ok: false, error: e.message })),
-      (e: Error) => json(res, 400, { ok: false, error: e.message }),
+      (e: Error & { status?: number }) => json(res, e.status ?? 400, { ok: false, error: e.message }),
     );
     return true;
   };
 }
 
-function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+/**
+ * Reads a request to its end, keeping its first `keep` bytes and counting
+ * the rest. Past `max` nothing more is kept, but the body is still read: the
+ * refusal is an answer the page can read, not a dropped connection.
+ */
+function readBody(req: IncomingMessage, keep: number, max = Infinity): Promise<{ kept: Buffer; size: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let kept = 0;
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error(`request larger than ${MAX_BODY / 1024 / 1024} MB`));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => {
-      try {
-        const v = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) reject(new Error('expected a JSON object'));
-        else resolve(v as Record<string, unknown>);
-      } catch {
-        reject(new Error('the body is not JSON'));
+      if (size <= max && kept < keep) {
+        const part = c.subarray(0, keep - kept);
+        chunks.push(part);
+        kept += part.length;
       }
     });
+    req.on('end', () => resolve({ kept: Buffer.concat(chunks), size }));
     req.on('error', reject);
+    // After 'end' this changes nothing; before it, the sender went away.
+    req.on('close', () => reject(new Error('the request was cut off')));
   });
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const { kept, size } = await readBody(req, MAX_BODY, MAX_BODY);
+  if (size > MAX_BODY) throw Object.assign(new Error(`the message is ${sizeOf(size)}, more than the playground takes in one message (${sizeOf(MAX_BODY)}): attach it as a file`), { status: 413 });
+  let v: unknown;
+  try {
+    v = JSON.parse(kept.toString('utf8') || '{}');
+  } catch {
+    throw new Error('the body is not JSON');
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('expected a JSON object');
+  return v as Record<string, unknown>;
+}
+
+/** "1.5 GB", "30.0 MB", "12 KB". */
+function sizeOf(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -1,6 +1,8 @@
 import { articleLabel } from '../core/model/article-label.ts';
-import { shortName, aspectTitle, upgradeWords } from './verdict-line.ts';
-import type { Answer, FixLine, VersionVerdict } from '../core/model/answer.ts';
+import { shortName, aspectTitle, upgradeWords, worstPerArticle, versionKey } from './verdict-line.ts';
+import { upgradeHeadline } from './upgrade-headline.ts';
+import type { Answer, VersionVerdict } from '../core/model/answer.ts';
+import { fixSentence, shortFix } from './fix-sentence.ts';
 
 /** The first thing a reader sees: the verdict, the match or what was found, said plainly. */
 export function headline(a: Answer): string {
@@ -14,7 +16,13 @@ export function headline(a: Answer): string {
     case 'version': {
       // A named article with no verdict for the asked version (versioned by another product): say that first.
       const lead = a.leadFrom === 'named' && a.lead !== null && !a.versions.some((v) => v.article === a.lead) ? a.notices.find((n) => n.startsWith(articleLabel(a.lead as string))) : undefined;
-      return lead ? `${lead} ${versionHeadline(a)}` : versionHeadline(a);
+      // "which version fixes it?" / "how do we mitigate?" after a version question, with no issue named: what to upgrade to, per version.
+      const upgrade = a.lead === null && (a.focus.includes('fix') || a.focus.includes('mitigation')) ? upgradeHeadline(a) : null;
+      if (upgrade) return upgrade;
+      // A line newer than every line kb-bot knows (a typo, or a release newer than the catalog): said before any verdict.
+      const newer = [...new Set(a.versions.filter((v) => v.newerLine).map((v) => `${shortName(a, v.product)} ${v.line ?? v.version}`))];
+      const caveat = newer.length > 0 ? `${newer.join(', ')} ${newer.length === 1 ? 'is' : 'are'} newer than every line kb-bot knows: only articles that say what holds for newer lines answer. ` : '';
+      return `${caveat}${lead ? `${lead} ${versionHeadline(a)}` : versionHeadline(a)}`;
     }
     case 'article':
       return articleHeadline(a);
@@ -32,47 +40,6 @@ export function headline(a: Answer): string {
       }
       return 'I found no version, crash or known issue in that. Ask "is TAS 2.13.20 affected?", paste a crash, or try "help".';
   }
-}
-
-/**
- * Where an article is fixed, in the products operators install, with the
- * component release beside it: "KB 298398 is fixed in TAS 2.11.52, 2.13.34,
- * 4.0.16, 5.0.6 (no fix on 3.0); IST … — routing-release 0.288.0." `only`
- * keeps the tiles to the products asked about (components always show).
- */
-export function fixSentence(a: Answer, article: string, only?: ReadonlySet<string>): string | null {
-  const rows = a.fixes.filter((f) => f.article === article);
-  if (rows.length === 0) return null;
-  const byProduct = new Map<string, FixLine[]>();
-  for (const r of rows) byProduct.set(r.product, [...(byProduct.get(r.product) ?? []), r]);
-  const tiles: string[] = [];
-  const components: string[] = [];
-  for (const [product, lines] of byProduct) {
-    const kind = a.products.find((p) => p.id === product)?.kind ?? 'tile';
-    if (kind === 'tile' && only && only.size > 0 && !only.has(product)) continue;
-    const fixed = lines.flatMap((l) => (l.fixedIn ? [l.fixedIn] : l.laterLines ? [`every line from ${l.line} on`] : []));
-    const after = lines.flatMap((l) => (!l.fixedIn && l.lastAffected ? [l.lastAffected] : []));
-    const none = spanOf(lines.filter((l) => !l.fixedIn && !l.lastAffected && !l.laterLines).map((l) => l.line));
-    const name = shortName(a, product);
-    const parts: string[] = [];
-    if (fixed.length > 0) parts.push(`${name} ${fixed.join(', ')}`);
-    if (after.length > 0) parts.push(`${fixed.length > 0 ? '' : `${name} `}after ${after.join(', ')} (the last affected patch${after.length === 1 ? '' : 'es'}; the first fixed one${after.length === 1 ? ' is' : 's are'} not named)`);
-    let part = parts.join('; ');
-    if (part === '') part = `${name}: no fixed version`;
-    else if (none.length > 0) {
-      const newer = lines.filter((l) => l.fixedIn && lineAfter(l.line, none[none.length - 1] as string)).map((l) => l.fixedIn as string);
-      part += ` (no fix on ${none.join(', ')}${newer.length > 0 ? `: move to ${newer.join(' or ')}` : ''})`;
-    }
-    (kind === 'component' ? components : tiles).push(part);
-  }
-  const all = [...tiles, ...components];
-  if (all.length === 0 || all.every((p) => p.endsWith('no fixed version'))) {
-    // A component's one table with no fix ("nats v34 and v38"): which releases it names, since no fix can be.
-    const said = rows.filter((r) => r.spans && (a.products.find((p) => p.id === r.product)?.kind ?? 'tile') === 'component');
-    const spans = said.length > 0 && said.length <= 2 ? ` — ${said.map((r) => `${shortName(a, r.product)}: ${(r.spans as string[]).join('; ')}`).join('; ')}` : '';
-    return `${articleLabel(article)} names no fixed version${spans}.`;
-  }
-  return `${articleLabel(article)} is fixed in ${tiles.join('; ')}${tiles.length > 0 && components.length > 0 ? ' — ' : ''}${components.join('; ')}.`;
 }
 
 function traceHeadline(a: Answer): string {
@@ -101,22 +68,6 @@ function traceHeadline(a: Answer): string {
   }
   if (a.versions.length > 0) line += ` ${versionHeadline(a)}`;
   return line;
-}
-
-/** "TAS 2.11.52/2.13.34/4.0.16/5.0.6, IST 2.11.46/… — routing-release 0.288.0", or null when nothing is fixed. */
-function shortFix(a: Answer, article: string): string | null {
-  const tiles: string[] = [];
-  const components: string[] = [];
-  const rows = a.fixes.filter((f) => f.article === article);
-  for (const product of [...new Set(rows.map((r) => r.product))]) {
-    const fixed = rows.filter((r) => r.product === product && (r.fixedIn || r.laterLines)).map((r) => r.fixedIn ?? `${r.line}+`);
-    if (fixed.length === 0) continue;
-    const none = spanOf(rows.filter((r) => r.product === product && !r.fixedIn && !r.lastAffected && !r.laterLines).map((r) => r.line));
-    const kind = a.products.find((p) => p.id === product)?.kind ?? 'tile';
-    (kind === 'component' ? components : tiles).push(`${shortName(a, product)} ${fixed.join('/')}${none.length > 0 ? ` (none on ${none.join(', ')})` : ''}`);
-  }
-  if (tiles.length + components.length === 0) return null;
-  return `${tiles.join(', ')}${tiles.length > 0 && components.length > 0 ? ' — ' : ''}${components.join(', ')}`;
 }
 
 function articleHeadline(a: Answer): string {
@@ -186,7 +137,7 @@ export function versionHeadline(a: Answer): string {
 
 /** "Other known issues on IST 2.13: KB 297408 affected; KB 298173, KB 298336 depend on the patch." */
 function othersOnLines(a: Answer, rows: VersionVerdict[]): string {
-  const keys = [...new Set(rows.map((v) => `${shortName(a, v.product)} ${v.version}`))];
+  const keys = [...new Set(rows.map((v) => versionKey(a, v)))];
   const by = (s: VersionVerdict['status']) => [...new Set(rows.filter((v) => v.status === s).map((v) => articleLabel(v.article)))];
   const parts = [by('affected').length > 0 && `${by('affected').join(', ')} affected`, by('depends').length > 0 && `${by('depends').join(', ')} depend${by('depends').length === 1 ? 's' : ''} on the patch`].filter(Boolean);
   return parts.length > 0 ? `Other known issues on ${keys.join(', ')}: ${parts.join('; ')}.` : '';
@@ -195,7 +146,7 @@ function othersOnLines(a: Answer, rows: VersionVerdict[]): string {
 function verdictGroups(a: Answer, verdicts: VersionVerdict[]): string {
   const groups = new Map<string, VersionVerdict[]>();
   for (const v of verdicts) {
-    const key = `${shortName(a, v.product)} ${v.version}`;
+    const key = versionKey(a, v);
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
   return [...groups.entries()]
@@ -227,37 +178,10 @@ function othersSummary(others: VersionVerdict[]): string {
   return `No other known issue affects it (${others.length} checked).`;
 }
 
-/** "4.0" comes after "3.0", "2.13" after "2.9". */
-function lineAfter(a: string, b: string): boolean {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0) return d > 0;
-  }
-  return false;
-}
-
-const SEVERITY: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
-
-/** One row per article: its most severe (symptom rows of one article count once). */
-function worstPerArticle(rows: VersionVerdict[]): VersionVerdict[] {
-  const out = new Map<string, VersionVerdict>();
-  for (const v of rows) {
-    const prev = out.get(v.article);
-    if (!prev || SEVERITY[v.status] < SEVERITY[prev.status]) out.set(v.article, v);
-  }
-  return [...out.values()];
-}
 
 /** The first sentence of a text, whitespace collapsed. */
 export function firstSentence(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return /^.*?[.!?](?=\s|$)/.exec(t)?.[0] ?? t;
-}
-
-/** Lines said briefly: up to three by name, more as "2.0 to 2.5". */
-function spanOf(lines: string[]): string[] {
-  return lines.length > 3 ? [`${lines[0]} to ${lines[lines.length - 1]}`] : lines;
 }
 

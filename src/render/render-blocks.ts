@@ -1,8 +1,8 @@
-import { articleLabel } from '../core/model/article-label.ts';
+import { articleLabel, titleAfterLabel } from '../core/model/article-label.ts';
 import type { KnownBlock, Button } from './block-types.ts';
 import { viewAnswer, type ArticleView } from './view-answer.ts';
-import { fixSentence } from './headline.ts';
-import { verdictLine, verdictShort, shortName, partialMatchWords } from './verdict-line.ts';
+import { fixSentence } from './fix-sentence.ts';
+import { verdictLine, verdictShort, shortName, partialMatchWords, versionKey } from './verdict-line.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { fitBlocks, clip, LIMITS } from './fit-blocks.ts';
 import { renderText } from './render-text.ts';
@@ -91,18 +91,18 @@ export function renderBlocks(a: Answer, options: RenderOptions = {}): { text: st
 function compactRows(a: Answer, sections: ArticleView[]): string[] {
   const rank = (s: ArticleView) => (s.verdicts.some((v) => v.status === 'affected') ? 0 : s.verdicts.some((v) => v.status === 'depends') ? 1 : 2);
   return [...sections].sort((x, y) => rank(x) - rank(y)).map((s) => {
-    const all = [...new Set(s.verdicts.map((v) => `${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`))];
+    const all = [...new Set(s.verdicts.map((v) => `${versionKey(a, v)} ${verdictShort(v)}`))];
     const verdicts = all.slice(0, 3).join('; ');
     const more = all.length > 3 ? `; +${all.length - 3} more` : '';
     const what = verdicts ? ` — ${esc(verdicts)}${more}` : s.match ? ` — ${s.match.level} match` : '';
-    return `• <${s.card.url}|${esc(articleLabel(s.card.id))}> ${esc(clip(s.card.title.startsWith(s.card.id) ? s.card.title.slice(s.card.id.length).replace(/^[\s:—-]+/, '') : s.card.title, 90))}${what}`;
+    return `• <${s.card.url}|${esc(articleLabel(s.card.id))}> ${esc(clip(titleAfterLabel(s.card.id, s.card.title), 90))}${what}`;
   });
 }
 
 function articleBlocks(a: Answer, s: ArticleView, headline: string): KnownBlock[] {
   const c = s.card;
   const out: KnownBlock[] = [];
-  const title = c.title.startsWith(c.id) ? c.title.slice(c.id.length).replace(/^[\s:—-]+/, '') : c.title;
+  const title = titleAfterLabel(c.id, c.title);
   const lines = [`*<${c.url}|${esc(articleLabel(c.id))}> — ${esc(title)}*${s.weak ? ' _(a guess, not a confident match)_' : ''}`];
   if (s.match) {
     const m = s.match;
@@ -114,7 +114,7 @@ function articleBlocks(a: Answer, s: ArticleView, headline: string): KnownBlock[
   for (const v of s.verdicts.slice(0, MAX_VERDICTS)) lines.push(`• *${esc(verdictLine(a, v))}*\n   ${italic(esc(v.reason))}`);
   if (s.verdicts.length > MAX_VERDICTS) {
     const hidden = s.verdicts.slice(MAX_VERDICTS);
-    lines.push(`• ${hidden.map((v) => esc(`${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`)).join('; ')}`);
+    lines.push(`• ${hidden.map((v) => esc(`${versionKey(a, v)} ${verdictShort(v)}`)).join('; ')}`);
   }
   out.push(section(clip(lines.join('\n'), LIMITS.sectionText)));
   if (s.match && (s.match.level !== 'partial' || s.match.kind === 'log')) {

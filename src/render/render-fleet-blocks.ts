@@ -1,4 +1,4 @@
-import { articleLabel } from '../core/model/article-label.ts';
+import { articleLabel, titleAfterLabel } from '../core/model/article-label.ts';
 import { fitBlocks, clip } from './fit-blocks.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { renderFleetText } from './render-fleet.ts';
@@ -14,7 +14,7 @@ const ICON: Record<Exposure['status'], string> = { affected: ':red_circle:', dep
 export function renderFleetBlocks(knowledge: Knowledge, a: FleetAnswer): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(fleetHeadline(knowledge, a), 150), emoji: true } }];
   const one = a.article !== null ? articleOf(knowledge, a.article) : undefined;
-  if (one) blocks.push(section(`*<${one.url}|${esc(articleLabel(one.id))}> — ${esc(one.title)}*\n*Fix:* ${esc(one.resolution)}`));
+  if (one) blocks.push(section(`*<${one.url}|${esc(articleLabel(one.id))}> — ${esc(titleAfterLabel(one.id, one.title))}*\n*Fix:* ${esc(one.resolution)}`));
   for (const f of a.foundations) blocks.push(section(foundationText(knowledge, f, one !== undefined)));
   if (a.foundations.length === 0) blocks.push(section(esc(a.notices[0] ?? 'No foundations are on record.')));
   blocks.push(context(one ? 'Every foundation on record, worst first. `/kb fleet` for all articles.' : 'Worst first. `/kb fleet <KB id>` for one article · `kb-bot fleet --json` for everything.'));

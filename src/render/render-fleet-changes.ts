@@ -1,4 +1,4 @@
-import { articleLabel } from '../core/model/article-label.ts';
+import { articleLabel, titleAfterLabel } from '../core/model/article-label.ts';
 import { fitBlocks, clip } from './fit-blocks.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { articleOf, exposureLine, productShort } from './view-fleet.ts';
@@ -32,10 +32,10 @@ export function renderFleetChanges(knowledge: Knowledge, fleet: Fleet, changes: 
     const article = articleOf(knowledge, id);
     const mine = changes.filter((c) => c.article === id);
     const lines = mine.map((c) => changeLine(knowledge, fleet, c, now));
-    const title = article ? `<${article.url}|${esc(articleLabel(id))}> — ${esc(article.title)}` : `${esc(articleLabel(id))} (no longer in the knowledge base)`;
+    const title = article ? `<${article.url}|${esc(articleLabel(id))}> — ${esc(titleAfterLabel(article.id, article.title))}` : `${esc(articleLabel(id))} (no longer in the knowledge base)`;
     const fix = article && mine.some((c) => c.kind !== 'no-longer-affected') ? `\n*Fix:* ${esc(clip(article.resolution, 600))}` : '';
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${lines.map((l) => `${ICON[l.kind]} ${esc(l.text)}`).join('\n')}${fix}` } });
-    text.push(`${articleLabel(id)}${article ? ` — ${article.title}` : ''}`, ...lines.map((l) => `  ${l.text}`));
+    text.push(`${articleLabel(id)}${article ? ` — ${titleAfterLabel(article.id, article.title)}` : ''}`, ...lines.map((l) => `  ${l.text}`));
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Because of ${esc(reason)} · \`/kb fleet\` for the whole table · \`/kb unsubscribe\` to stop these` }] });
   return { text: clip(esc(text.join('\n')), 3000), blocks: fitBlocks(blocks, 'More changes: /kb fleet.') };

@@ -2,7 +2,7 @@ import { fitBlocks } from './fit-blocks.ts';
 import { section, context } from './render-blocks.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { shortName } from './verdict-line.ts';
-import { articleLabel } from '../core/model/article-label.ts';
+import { articleLabel, titleAfterLabel } from '../core/model/article-label.ts';
 import type { KnownBlock } from './block-types.ts';
 import type { Answer, ArticleCard } from '../core/model/answer.ts';
 
@@ -52,7 +52,7 @@ function howToAsk(list: Answer): KnownBlock[] {
 
 function articles(list: Answer): KnownBlock[] {
   const all = list.cards;
-  const rows = all.slice(0, MAX_ARTICLES).map((c) => `<${c.url}|${esc(articleLabel(c.id))}> ${esc(c.title)}\n_${esc(c.products.map((p) => shortName(list, p)).join(', '))} · ${c.hasFix ? 'fix available' : c.inferredFix ? 'fix (inferred)' : 'no fixed version'}_`);
+  const rows = all.slice(0, MAX_ARTICLES).map((c) => `<${c.url}|${esc(articleLabel(c.id))}> ${esc(titleAfterLabel(c.id, c.title))}\n_${esc(c.products.map((p) => shortName(list, p)).join(', '))} · ${c.hasFix ? 'fix available' : c.inferredFix ? 'fix (inferred)' : 'no fixed version'}_`);
   const out: KnownBlock[] = [section(`*Articles (${all.length})*`)];
   for (let i = 0; i < rows.length; i += 8) out.push(section(rows.slice(i, i + 8).join('\n')));
   if (all.length > MAX_ARTICLES) out.push(context(`${all.length - MAX_ARTICLES} more: /kb list.`));
@@ -87,7 +87,7 @@ function downvoted(cards: readonly ArticleCard[], member: string): string {
   const [id = member, intent] = member.split(':');
   const a = cards.find((c) => c.id === id);
   const what = intent && intent !== 'unknown' ? ` (${esc(INTENT_WORD[intent] ?? intent)} answers)` : '';
-  return a ? `<${a.url}|${esc(articleLabel(id))}> ${esc(a.title)}${what}` : `${esc(articleLabel(id))}${what}`;
+  return a ? `<${a.url}|${esc(articleLabel(id))}> ${esc(titleAfterLabel(a.id, a.title))}${what}` : `${esc(articleLabel(id))}${what}`;
 }
 
 function yourActivity(activity: HomeActivity[]): KnownBlock[] {

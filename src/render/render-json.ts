@@ -21,6 +21,7 @@ export function renderJson(a: Answer): string {
       reason: v.reason,
       ...(v.lastAffected ? { lastAffected: v.lastAffected } : {}),
       ...(v.upgradeCheck ? { upgradeCheck: v.upgradeCheck } : {}),
+      ...(v.newerLine ? { newerLine: true } : {}),
       ...(v.aspect ? { aspect: v.aspect } : {}),
     })),
     traces: a.traces,

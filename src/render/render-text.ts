@@ -1,6 +1,6 @@
 import { articleLabel } from '../core/model/article-label.ts';
 import { viewAnswer, type ArticleView } from './view-answer.ts';
-import { fixSentence } from './headline.ts';
+import { fixSentence } from './fix-sentence.ts';
 import { verdictLine, articleHeading, partialMatchWords } from './verdict-line.ts';
 import type { Answer } from '../core/model/answer.ts';
 

@@ -1,5 +1,5 @@
 import { ACTIONS, context, section } from './render-blocks.ts';
-import { fixSentence } from './headline.ts';
+import { fixSentence } from './fix-sentence.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { clip, fitBlocks } from './fit-blocks.ts';
 import { articleLabel } from '../core/model/article-label.ts';

@@ -17,6 +17,15 @@ export function shortName(a: Pick<Answer, 'products'>, id: string): string {
   return a.products.find((p) => p.id === id)?.short ?? id;
 }
 
+/**
+ * "TAS 2.13.20", "IST 2.13"; a component's whole table (its one line id, "0"
+ * or "all") reads "routing-release, every release".
+ */
+export function versionKey(a: Pick<Answer, 'products'>, v: Pick<VersionVerdict, 'product' | 'version' | 'line'>): string {
+  const component = a.products.find((p) => p.id === v.product)?.kind === 'component';
+  return component && v.version === v.line ? `${shortName(a, v.product)}, every release` : `${shortName(a, v.product)} ${v.version}`;
+}
+
 /** The symptom a verdict row is about, when an article splits its fixes by symptom. */
 export function aspectTitle(a: Pick<Answer, 'cards'>, v: VersionVerdict): string | null {
   if (v.aspect === undefined) return null;
@@ -26,7 +35,9 @@ export function aspectTitle(a: Pick<Answer, 'cards'>, v: VersionVerdict): string
 /** One verdict as a line: "TAS 2.13.20: affected — fixed in 2.13.34 (stated)". */
 export function verdictLine(a: Pick<Answer, 'products' | 'cards'>, v: VersionVerdict): string {
   const aspect = aspectTitle(a, v);
-  let line = `${shortName(a, v.product)} ${v.version}${aspect ? ` (${aspect})` : ''}: ${STATUS_WORD[v.status]}`;
+  const component = a.products.find((p) => p.id === v.product)?.kind === 'component';
+  const status = v.status === 'depends' && component ? 'depends on the release' : STATUS_WORD[v.status];
+  let line = `${versionKey(a, v)}${aspect ? ` (${aspect})` : ''}: ${status}`;
   if (v.status === 'affected' && v.condition) line += ` (only when ${v.condition})`;
   if (v.fixedIn && v.status !== 'fixed') line += ` — fixed in ${v.fixedIn}`;
   else if (v.status === 'fixed' && v.fixedIn) line += ` (fix in ${v.fixedIn})`;
@@ -64,4 +75,16 @@ export function upgradeWords(v: Pick<VersionVerdict, 'upgradeTo' | 'upgradeCheck
   const check = (v.upgradeCheck ?? []).map((l) => `a ${l} patch that carries the fix (check its release notes)`);
   const to = v.upgradeTo.length > 0 ? [`upgrade to ${v.upgradeTo.join(' or ')}`] : [];
   return to.length > 0 ? [...to, ...check].join(', or ') : `upgrade to ${check.join(' or ')}`;
+}
+
+const SEVERITY: Record<VersionVerdict['status'], number> = { affected: 0, depends: 1, unknown: 2, fixed: 3, 'not-affected': 4 };
+
+/** One row per article: its most severe (symptom rows of one article count once). */
+export function worstPerArticle(rows: VersionVerdict[]): VersionVerdict[] {
+  const out = new Map<string, VersionVerdict>();
+  for (const v of rows) {
+    const prev = out.get(v.article);
+    if (!prev || SEVERITY[v.status] < SEVERITY[prev.status]) out.set(v.article, v);
+  }
+  return [...out.values()];
 }

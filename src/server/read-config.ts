@@ -39,6 +39,9 @@ export interface Config {
   fleetWritable?: boolean;
 }
 
+/** The most of one uploaded file kb-bot reads (KB_FILE_MAX_BYTES): enough for a `GOTRACEBACK=all` dump of tens of MB. */
+export const DEFAULT_FILE_MAX_BYTES = 100 * 1024 * 1024;
+
 export class ConfigError extends Error {
   readonly code = 'KB_CONFIG';
 }
@@ -55,7 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.SLACK_SIGNING_SECRET?.trim();
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (0-65535), not "${env.PORT}"`);
-  const fileMaxBytes = Number(env.KB_FILE_MAX_BYTES || 100 * 1024 * 1024);
+  const fileMaxBytes = Number(env.KB_FILE_MAX_BYTES || DEFAULT_FILE_MAX_BYTES);
   if (!Number.isInteger(fileMaxBytes) || fileMaxBytes < 1024) problems.push('KB_FILE_MAX_BYTES must be a whole number of bytes, at least 1024');
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push('LOG_LEVEL must be debug, info, warn or error');

@@ -14,8 +14,8 @@ export interface SlackFile {
   url_private?: string;
 }
 
-/** A downloaded file: small ones as text (parsed whole), big ones scanned as they arrived. */
-export type FileText = { name: string; text: string; notice?: string } | { name: string; scan: ScanResult; head: string; notice?: string };
+/** A downloaded file: small ones as text (parsed whole), big ones scanned as they arrived; `cut`: the bytes read of a file cut at the read limit. */
+export type FileText = ({ name: string; text: string } | { name: string; scan: ScanResult; head: string }) & { notice?: string; cut?: number };
 
 const TEXT_TYPES = new Set(['text', 'log', 'txt', 'plain', 'gzip', 'go', 'shell', 'json', 'yaml', 'markdown', 'csv', 'diff']);
 /** Slack serves a file's bytes under this path of its file host (`url_private`, `url_private_download`). */
@@ -113,7 +113,7 @@ async function fetchAndRead(bot: Bot, name: string, url: string, fetchFn: typeof
         ? `${name} was cut short: kb-bot is shutting down; it read ${first} in ${Math.round((Date.now() - started) / 1000)} s.`
         : `${name} arrived too slowly; kb-bot read ${first} in ${seconds} s.`;
   const body = read.scan ? { name, scan: read.scan, head: read.head } : { name, text: read.text };
-  return notice ? { ...body, notice } : body;
+  return notice ? { ...body, notice, ...(read.cut ? { cut: read.bytes } : {}) } : body;
 }
 
 /** Bytes of a download, gunzipped when they start with gzip's magic bytes. */

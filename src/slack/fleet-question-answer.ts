@@ -1,7 +1,7 @@
-import { answerFleet } from '../core/fleet/answer-fleet.ts';
-import { fleetQuestion } from '../core/fleet/fleet-question.ts';
+import { answerFleetAsk, readFleetAsk } from '../core/answer/fleet-ask.ts';
 import { renderFleetBlocks } from '../render/render-fleet-blocks.ts';
 import { currentFleet } from './current-fleet.ts';
+import { mayAskFleet } from '../core/fleet/fleet-question.ts';
 import type { KnownBlock } from '../render/block-types.ts';
 import type { Bot } from './bot.ts';
 
@@ -12,14 +12,11 @@ import type { Bot } from './bot.ts';
  * foundation is on record.
  */
 export async function fleetQuestionAnswer(bot: Bot, text: string, contextArticle: () => Promise<string | undefined>): Promise<{ text: string; blocks: KnownBlock[] } | null> {
-  if (!/affected|exposed|exposure|vulnerable|impacted|\bhit\b|at risk/i.test(text)) return null;
+  if (!mayAskFleet(text)) return null;
   const kb = bot.kb();
   const fleet = await currentFleet(bot);
-  // With no foundation on record, "are we affected?" is answered as any other question.
-  if (fleet.foundations.length === 0) return null;
-  const q = fleetQuestion(text, kb.knowledge, fleet.foundations.map((f) => f.name));
-  if (!q) return null;
-  const article = q.article ?? (await contextArticle());
-  const scoped = q.foundation !== undefined ? { foundations: fleet.foundations.filter((f) => f.name === q.foundation) } : fleet;
-  return renderFleetBlocks(kb.knowledge, answerFleet(kb.knowledge, scoped, article !== undefined ? { article } : {}));
+  const ask = readFleetAsk(kb, fleet, text);
+  if (!ask) return null;
+  const article = ask.article ?? (await contextArticle());
+  return renderFleetBlocks(kb.knowledge, answerFleetAsk(kb, fleet, { ...ask, ...(article !== undefined ? { article } : {}) }));
 }

@@ -1,6 +1,7 @@
 import { downloadFile, isTextLike, slackFiles } from './download-file.ts';
 import type { TextSource } from '../core/model/crash.ts';
 import type { ScanResult } from '../core/traces/scan-stream.ts';
+import type { Answer } from '../core/model/answer.ts';
 import { slackToPlain } from './slack-to-plain.ts';
 import type { Bot } from './bot.ts';
 
@@ -22,6 +23,8 @@ export interface MessageText {
   scanned: ScannedFile[];
   /** What was skipped or cut (files too large, too slow, not downloaded). */
   notices: string[];
+  /** Files cut at the read limit: how much of each was read, and which notice says so. */
+  cut: { name: string; bytes: number; notice: number }[];
 }
 
 /** Tells the thread what is being read; see withProgress. */
@@ -40,6 +43,7 @@ export async function messageText(bot: Bot, text: unknown, files: unknown, progr
   const parts: { name: string; text: string }[] = [{ name: '', text: slackToPlain(typeof text === 'string' ? text : '') }];
   const scanned: ScannedFile[] = [];
   const notices: string[] = [];
+  const cut: MessageText['cut'] = [];
   for (const f of slackFiles(files).slice(0, MAX_FILES)) {
     if (!isTextLike(f)) continue;
     progress(`is reading ${f.name ?? 'a file'}${f.size ? ` (${sizeOf(Math.min(f.size, bot.fileMaxBytes))}${f.size > bot.fileMaxBytes ? ` of ${sizeOf(f.size)}` : ''})` : ''}…`);
@@ -49,6 +53,7 @@ export async function messageText(bot: Bot, text: unknown, files: unknown, progr
       else {
         if ('text' in got) parts.push({ name: got.name, text: got.text });
         else scanned.push({ name: got.name, scan: got.scan, head: got.head });
+        if (got.notice && got.cut !== undefined) cut.push({ name: got.name, bytes: got.cut, notice: notices.length });
         if (got.notice) notices.push(got.notice);
       }
     } catch (e) {
@@ -58,7 +63,21 @@ export async function messageText(bot: Bot, text: unknown, files: unknown, progr
   }
   const bytes = parts.reduce((n, p) => n + Buffer.byteLength(p.text), 0) + scanned.reduce((n, s) => n + s.scan.bytes, 0);
   if (parts.length > 1 || scanned.length > 0) progress(`is looking for known crashes in ${sizeOf(bytes)}…`);
-  return { text: parts.map((p) => p.text).join('\n'), sources: sourcesOf(parts), scanned, notices };
+  return { text: parts.map((p) => p.text).join('\n'), sources: sourcesOf(parts), scanned, notices, cut };
+}
+
+/**
+ * The notices of a message's files, for the answer to it. When the answer
+ * matched nothing known, a file cut at the read limit says what that means —
+ * "No known crash or log line in the first 5.0 MB of mid.log (the rest was
+ * not read)" — rather than only where reading stopped.
+ */
+export function fileNotices(read: Pick<MessageText, 'notices' | 'cut'>, answer: Answer): string[] {
+  if (answer.traces.some((t) => t.level !== 'partial')) return read.notices;
+  return read.notices.map((n, i) => {
+    const c = read.cut.find((x) => x.notice === i);
+    return c ? `No known crash or log line in the first ${sizeOf(c.bytes)} of ${c.name} (the rest was not read).` : n;
+  });
 }
 
 /** Where each part starts once the parts are joined with "\n" (lines counted as the trace finder counts them). */

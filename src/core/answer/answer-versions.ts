@@ -49,7 +49,7 @@ export function answerVersions(
       const line = spec.kind === 'range' || product.scheme === 'single' ? null : checkReleaseLine(product, spec);
       if (line && line.kind !== 'listed') notices.push(line.notice);
       if (line?.kind === 'unlisted') continue;
-      const found = articles.flatMap((a) => verdictsOf(kb, a, product, spec));
+      const found = articles.flatMap((a) => verdictsOf(kb, a, product, spec)).map((v) => (line?.kind === 'newer' ? { ...v, newerLine: true as const } : v));
       if (found.length === 0) notices.push(only === undefined ? noCoverage(product) : `${articleLabel(only)} does not cover ${product.short}.`);
       verdicts.push(...found);
     }
@@ -94,7 +94,9 @@ function asVersionOf(product: Product, v: VersionSpec): VersionSpec | null {
 
 function productsWithLine(kb: Prepared, v: VersionSpec): Product[] {
   const probe = v.kind === 'range' ? { kind: 'full' as const, version: v.from, text: v.from.version } : v;
-  return kb.knowledge.products.filter((p) => kb.knowledge.articles.some((a) => a.affected.has(p.id)) && claimsBareVersion(p, probe));
+  // With no product named, "1.20" is not a component release (capi-release is 1.2xx.0): a bare
+  // two-part version is a tile's release line, and a component claims only full versions.
+  return kb.knowledge.products.filter((p) => kb.knowledge.articles.some((a) => a.affected.has(p.id)) && !(p.scheme === 'single' && probe.kind === 'line') && claimsBareVersion(p, probe));
 }
 
 function noCoverage(product: Product): string {

@@ -86,6 +86,9 @@ export function answer(kb: Prepared, input: string | Query, thread: Conversation
     const left = query.former.map((v) => `${v.product ? `${kb.products.get(v.product)?.short ?? v.product} ` : ''}${v.spec.text}`);
     base.notices.push(`Not answered for ${left.join(', ')}: you said you are no longer on ${left.length === 1 ? 'it' : 'them'}.`);
   }
+  if (query.foreignTrace && !base.traces.some((t) => t.level !== 'partial')) {
+    base.notices.unshift(`This is a ${query.foreignTrace.language} stack trace${query.foreignTrace.header ? ` (${query.foreignTrace.header.slice(0, 120)})` : ''}: kb-bot's articles describe the platform's Go crashes and log lines, and none matches it.`);
+  }
   for (const o of query.otherSoftware) base.notices.push(`${o.name} ${o.version} is a version of ${o.name}, not of a product kb-bot knows: no verdict for it.`);
 
   if (base.intent === 'none' && base.versions.length > 0) base.intent = 'version';

@@ -27,6 +27,7 @@ export function articleFixes(article: Article, productOrder: readonly string[], 
         const basis = events.some((e) => e.inferred !== undefined) ? 'inferred' : 'stated';
         const row: FixLine = { article: article.id, product, line, fixedIn: last?.kind === 'fixed' ? last.version.version : null, basis };
         if (last?.kind === 'last_affected') row.lastAffected = last.version.version;
+        else if (last?.kind === 'unknown') row.vague = true;
         else if (row.fixedIn === null) row.spans = describeLine(events);
         return row;
       })

@@ -57,10 +57,23 @@ export function followUpAsks(kb: Prepared, query: Query, conversation: Conversat
     // "and IST?": the thread's article for that product, line by line; the thread's versions' lines for every article.
     if (article) out.leadAsks = tableOf(query.products.filter((p) => article.affected.has(p)));
     for (const p of query.products) if (article && !article.affected.has(p)) out.notices.push(`${articleLabel(article.id)} does not cover ${kb.products.get(p)?.short ?? p}.`);
-    const lines = [...new Set(remembered.flatMap((r) => (r.spec.kind === 'full' ? [`${r.spec.version.major}.${r.spec.version.minor}`] : r.spec.kind === 'line' ? [r.spec.line] : [])))];
-    out.asks = query.products.flatMap((product) =>
-      lines.filter((l) => kb.products.get(product)?.lines.includes(l)).map((line): VersionAsk => ({ product, spec: { kind: 'line', line, text: line } })),
-    );
+    // "is TAS 2.13.20 affected?" then "what about IST?": IST 2.13.20, said as read; a line or a range stays a line.
+    const carried: string[] = [];
+    out.asks = query.products.flatMap((product) => {
+      const p = kb.products.get(product);
+      if (!p) return [];
+      const seen = new Set<string>();
+      return remembered.flatMap((r): VersionAsk[] => {
+        const full = r.spec.kind === 'full' && claimsBareVersion(p, r.spec) ? r.spec : null;
+        const line = r.spec.kind === 'full' ? `${r.spec.version.major}.${r.spec.version.minor}` : r.spec.kind === 'line' ? r.spec.line : `${r.spec.from.major}.${r.spec.from.minor}`;
+        const spec = full ?? (p.lines.includes(line) ? ({ kind: 'line', line, text: line } as const) : null);
+        if (!spec || seen.has(spec.text)) return [];
+        seen.add(spec.text);
+        if (full) carried.push(`${p.short} ${full.text}`);
+        return [{ product, spec, fromContext: true }];
+      });
+    });
+    if (carried.length > 0) out.notices.push(`Read as ${listOf(carried)}, the version this thread asked about; name yours if it differs (each product numbers its own patches).`);
     out.remembered = out.asks.length > 0;
     if (!article && out.asks.length === 0 && query.wants.length === 0) {
       const names = query.products.map((p) => kb.products.get(p)?.short ?? p);
@@ -68,7 +81,8 @@ export function followUpAsks(kb: Prepared, query: Query, conversation: Conversat
     }
     return out;
   }
-  const wantsVersions = query.wants.includes('fix') || query.wants.includes('exposure');
+  // With no issue in view, "how do we mitigate?" needs to know what affects the thread's versions first.
+  const wantsVersions = query.wants.includes('fix') || query.wants.includes('exposure') || (!article && query.wants.includes('mitigation'));
   if (!wantsVersions) return out;
   out.asks = remembered;
   out.remembered = remembered.length > 0;

@@ -1,3 +1,4 @@
+import { articleLabel } from '../model/article-label.ts';
 import { verdictForVersion } from '../versions/verdict.ts';
 import type { Article, Knowledge, Product } from '../model/knowledge.ts';
 import type { DeployedVersion, Exposure, Fleet, FleetAnswer, Foundation, FoundationExposure } from '../model/fleet.ts';
@@ -36,7 +37,7 @@ export function answerFleet(knowledge: Knowledge, fleet: Fleet | undefined, opti
   if (options.article !== undefined) {
     const article = findArticle(knowledge, options.article);
     if (!article) {
-      return { article: null, foundations: [], notices: [`KB ${cleanRef(options.article)} is not in kb-bot's knowledge base.`] };
+      return { article: null, foundations: [], notices: [`${articleLabel(cleanRef(options.article))} is not in kb-bot's knowledge base: kb-bot cannot say which foundations it affects.`] };
     }
     articles = [article];
     one = article.id;

@@ -8,7 +8,12 @@ export interface FleetQuestion {
 }
 
 const WHO = /\b(?:our|ours|we|us|foundations?|fleet)\b/i;
-const WHAT = /\b(?:affected|exposed|exposure|vulnerable|impacted|hit|at risk)\b/i;
+const WHAT = /\b(?:affected|exposed|exposure|vulnerable|impacted|hit|at risk)\b|\b(?:have|has|run|runs|see|seeing)\s+(?:it|this|that)\b/i;
+
+/** Cheap first check: whether the text can be a fleet question at all (before the fleet is loaded). */
+export function mayAskFleet(text: string): boolean {
+  return text.length <= 500 && WHAT.test(text);
+}
 const FULL_VERSION = /\b\d+\.\d+\.\d+\b/;
 const TOKEN = /(?<![\w.-])[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9](?![\w-]|\.\w)/g;
 
@@ -30,7 +35,8 @@ export function fleetQuestion(text: string, knowledge: Knowledge, foundations: r
   if (FULL_VERSION.test(text.replace(TOKEN, (t) => (ids.has(t.toLowerCase()) ? ' ' : t))) && !/\bfoundations?\b/i.test(text)) return null;
   const q: FleetQuestion = {};
   const known = tokens.map((t) => ids.get(t)).find((id) => id !== undefined);
-  const asked = /\b(?:kb|article)\s*#?\s*(\d{5,8})\b/i.exec(text)?.[1];
+  // An id kb-bot does not know ("KB 999999", "CVE-2021-44228") is asked about: never answered with the whole fleet.
+  const asked = /\b(?:kb|article)\s*#?\s*(\d{5,8})\b/i.exec(text)?.[1] ?? /\b((?:CVE|GHSA|GO)-[\w-]{4,40})/i.exec(text)?.[1];
   if (known !== undefined) q.article = known;
   else if (asked !== undefined) q.article = asked;
   if (foundation !== undefined) q.foundation = foundation;

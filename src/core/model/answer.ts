@@ -31,6 +31,8 @@ export interface VersionVerdict {
   reason: string;
   /** Set when the article names the last affected patch but not the first fixed one. */
   lastAffected?: string;
+  /** The version is on a line newer than every line the catalog lists for the product (TAS 99.1): only "newer lines" rules answer. */
+  newerLine?: true;
   /**
    * The symptom this row is about, when the article gives its symptoms separate
    * fixes (KB 298173: `double-100-continue`, `access-log-status`); one row per
@@ -102,6 +104,8 @@ export interface FixLine {
   fixedIn: string | null;
   /** Set when the article names only the last affected patch of the line. */
   lastAffected?: string;
+  /** The article says a fix is on this line but names no patch ("6.x and later"): check the line's release notes. */
+  vague?: true;
   /** A line with no fix: what the table says of it ("34.0.0, 38.0.0 affected", "every other version unknown"). */
   spans?: string[];
   /** This row stands for every line from `line` on: the table says lines newer than its last are fixed. */

@@ -2,3 +2,8 @@
 export function articleLabel(id: string): string {
   return /^\d+$/.test(id) ? `KB ${id}` : id;
 }
+
+/** The title to show after the label: "CVE-2024-22279: unauthenticated …" loses its repeated id. */
+export function titleAfterLabel(id: string, title: string): string {
+  return title.startsWith(id) ? title.slice(id.length).replace(/^[\s:—-]+/, '') : title;
+}

@@ -57,6 +57,8 @@ export interface Query {
   terms: string[];
   /** The pasted crashes and log lines, when the input holds any. */
   paste: Paste | null;
+  /** A Java, Python, Rust, Node.js, .NET or Ruby stack trace in the paste: said to be one, never matched. */
+  foreignTrace: { language: string; header: string } | null;
   /** Foundations named, for fleet questions ("is prod-east affected?"). */
   foundations: string[];
 }

@@ -27,6 +27,7 @@ export function findVersions(text: string, knownLines: ReadonlySet<string> = new
     const core = m[1] as string;
     const before = text.slice(Math.max(0, m.index - 16), m.index);
     if (PROTOCOL_BEFORE.test(before)) continue;
+    if (inPath(text, m.index)) continue; // /var/vcap/data/packages/golang-1.20-linux: part of a path
     const parts = core.split('.');
     if (parts.some((p) => p.length > 1 && p.startsWith('0'))) continue; // 01.12, 2.13.05: a date or a time
     const major = Number(parts[0]);
@@ -49,6 +50,14 @@ function isTimeOfDay(core: string, before: string, after: string, knownLines: Re
   if (TIME_AFTER.test(after)) return true;
   if (!TIME_BEFORE.test(before) || /\b(?:what|how)\s+about\s*$/i.test(before)) return false;
   return !knownLines.has(core) || /\bat\s*$/i.test(before);
+}
+
+/** Whether the word holding the match (up to the whitespace before it) has a path separator before the match. */
+function inPath(text: string, at: number): boolean {
+  const start = Math.max(0, at - 200);
+  const word = text.slice(start, at);
+  const space = Math.max(word.lastIndexOf(' '), word.lastIndexOf('\n'), word.lastIndexOf('\t'));
+  return word.slice(space + 1).includes('/');
 }
 
 function isClockTime(parts: string[]): boolean {

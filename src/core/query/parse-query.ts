@@ -2,6 +2,7 @@ import { findArticleRefs, type ArticleIndex } from './find-article-refs.ts';
 import { findVersions } from './find-versions.ts';
 import { findRanges, type SpecMention } from './find-ranges.ts';
 import { markFormer } from './find-former.ts';
+import { findForeignTrace } from './find-foreign-trace.ts';
 import { detectWants } from './detect-wants.ts';
 import { detectCommand } from './detect-command.ts';
 import { queryTerms } from './query-terms.ts';
@@ -56,6 +57,7 @@ export function parseQuery(parser: QueryParser, input: string, options: { source
     otherSoftware: [],
     terms: [],
     paste: paste && (paste.paste.crashes.length > 0 || paste.paste.logs.length > 0) ? paste.paste : null,
+    foreignTrace: null,
     foundations: [],
   };
   if (query.kind !== 'ask') {
@@ -99,6 +101,7 @@ export function parseQuery(parser: QueryParser, input: string, options: { source
     }
   }
   query.wants = detectWants(text);
+  if (!query.paste?.crashes.length) query.foreignTrace = findForeignTrace(read ? text : input);
   const rest = blank(masked, [...names.map((n): [number, number] => [n.start, n.end]), ...specs.map((s): [number, number] => [s.start, s.end])]);
   query.terms = queryTerms(rest);
   return query;

@@ -6,6 +6,8 @@
   const list = $('messages');
   const state = {
     surface: 'channel', threadTs: null, channel: 'C0INCIDENT', dm: 'D0KBBOT001', messages: [], files: [],
+    /** The most of a file the bot reads, and the largest upload (Slack's), as the server says. */
+    fileMaxBytes: 0, uploadMaxBytes: 0,
     /** Thread status lines ("kb-bot is reading app.log…"), by channel and thread. */
     status: new Map(),
     /** Suggested prompts the bot set, by channel. */
@@ -39,14 +41,21 @@
   }
 
   function sizeOf(bytes) {
+    if (bytes >= 1073741824) return `${(bytes / 1073741824).toFixed(1)} GB`;
     return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  }
+
+  /** A file chip: name and size; a file that was not uploaded says why. */
+  function fileChip(f) {
+    const about = `📄 ${html(f.name || String(f))}${f.size ? ` · ${sizeOf(f.size)}` : ''}`;
+    return f.error ? `<span class="file-chip refused" role="alert">${about} <span class="file-error">— ${html(f.error)}</span></span>` : `<span class="file-chip">${about}</span>`;
   }
 
   function messageHtml(m) {
     const bot = m.from === 'bot';
     const long = !bot && ((m.text || '').split('\n').length > 14 || (m.text || '').length > 1800);
     const body = bot && m.blocks && m.blocks.length ? blocks(m.blocks) : mrkdwn(bot ? m.text : escapeForMrkdwn(m.text));
-    const files = m.files && m.files.length ? `<div class="files">${m.files.map((f) => `<span class="file-chip">📄 ${html(f.name || String(f))}${f.size ? ` · ${sizeOf(f.size)}` : ''}</span>`).join('')}</div>` : '';
+    const files = m.files && m.files.length ? `<div class="files">${m.files.map(fileChip).join('')}</div>` : '';
     const unfurls = (m.unfurls || []).map((u) => `<div class="unfurl">${blocks(u.blocks || [])}</div>`).join('');
     return `<div class="msg${m.ephemeral ? ' ephemeral' : ''}" data-ts="${html(m.ts)}" data-from="${m.from}">
       <div class="avatar ${bot ? 'bot' : ''}" aria-hidden="true">${bot ? 'kb' : 'U'}</div>
@@ -130,6 +139,8 @@
       case 'hello':
         state.channel = ev.channel;
         state.dm = ev.dm;
+        state.fileMaxBytes = ev.fileMaxBytes || 0;
+        state.uploadMaxBytes = ev.uploadMaxBytes || 0;
         names[ev.user] = 'you';
         return;
       case 'message':
@@ -170,33 +181,51 @@
 
   async function call(path, body) {
     let out;
+    let refused = false;
     try {
       const res = await fetch(`/playground/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       out = await res.json().catch(() => ({ ok: false, status: res.status }));
+      // 413: the playground itself would not take it (too big), and says why.
+      refused = res.status === 413 && Boolean(out.error);
     } catch (e) {
       out = { ok: false, error: String(e.message || e) };
     }
-    if (!out.ok) handle({ kind: 'message', from: 'bot', ephemeral: true, channel: state.surface === 'dm' ? state.dm : state.channel, ts: localTs(), text: `_The bot answered ${out.status ? `HTTP ${out.status}` : 'nothing'}${out.error ? `: ${out.error}` : ''}._` });
+    const why = refused ? `_Not sent: ${out.error}._` : `_The bot answered ${out.status ? `HTTP ${out.status}` : 'nothing'}${out.error ? `: ${out.error}` : ''}._`;
+    if (!out.ok) handle({ kind: 'message', from: 'bot', ephemeral: true, channel: state.surface === 'dm' ? state.dm : state.channel, ts: localTs(), text: why });
     return out;
   }
 
   async function send(text) {
     if (!text.trim() && state.files.length === 0) return;
-    const files = await Promise.all(state.files.map(async (f) => ({ name: f.name, type: f.type, base64: await toBase64(f) })));
+    const picked = state.files;
     state.files = [];
     $('file').value = '';
+    $('file-names').textContent = picked.length ? `Uploading ${picked.map((f) => f.name).join(', ')}…` : '';
+    // Files go first, as bytes (as Slack's client uploads them); the message then names them.
+    const files = [];
+    const refused = [];
+    for (const f of picked) {
+      const got = await upload(f);
+      if (got.id) files.push(got.id);
+      else refused.push(got);
+    }
     $('file-names').textContent = '';
     state.follow = true;
-    await call('send', { surface: state.surface, text, threadTs: state.threadTs, files });
+    await call('send', { surface: state.surface, text, threadTs: state.threadTs, files, refused });
   }
 
-  function toBase64(file) {
-    return new Promise((resolve, reject) => {
-      const r = new FileReader();
-      r.onload = () => resolve(String(r.result).split(',')[1] || '');
-      r.onerror = reject;
-      r.readAsDataURL(file);
-    });
+  /** Uploads a file as its bytes: { id }, or what was not uploaded ({ name, size, error? }; the server says why). */
+  async function upload(f) {
+    const refused = { name: f.name, size: f.size };
+    // Larger than Slack takes: not sent at all.
+    if (state.uploadMaxBytes && f.size > state.uploadMaxBytes) return refused;
+    try {
+      const res = await fetch(`/playground/upload?name=${encodeURIComponent(f.name)}`, { method: 'POST', headers: { 'content-type': f.type || 'text/plain' }, body: f });
+      const out = await res.json().catch(() => ({ ok: false, error: `not uploaded (HTTP ${res.status})` }));
+      return out.ok ? { id: out.id } : { ...refused, error: out.error || `not uploaded (HTTP ${res.status})` };
+    } catch (e) {
+      return { ...refused, error: `not uploaded: ${e.message || e}` };
+    }
   }
 
   function setThread(ts) {
@@ -256,7 +285,9 @@
   });
   $('file').addEventListener('change', (e) => {
     state.files = [...e.target.files];
-    $('file-names').textContent = state.files.map((f) => `${f.name} (${sizeOf(f.size)})`).join(', ');
+    // What will happen to each: too big to upload, or read only in part.
+    const note = (f) => (state.uploadMaxBytes && f.size > state.uploadMaxBytes ? `: too large to upload, Slack takes up to ${sizeOf(state.uploadMaxBytes)}` : state.fileMaxBytes && f.size > state.fileMaxBytes ? `: kb-bot reads its first ${sizeOf(state.fileMaxBytes)}` : '');
+    $('file-names').textContent = state.files.map((f) => `${f.name} (${sizeOf(f.size)}${note(f)})`).join(', ');
   });
   $('cancel-thread').addEventListener('click', () => setThread(null));
   $('examples').addEventListener('click', async (e) => {

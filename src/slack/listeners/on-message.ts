@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
 import { answerForSlack } from '../answer-for-slack.ts';
 import { replyInThread, threadContext } from '../reply-in-thread.ts';
-import { messageText } from '../message-text.ts';
+import { fileNotices, messageText } from '../message-text.ts';
 import { withProgress } from '../progress.ts';
 import { handleFleetMention } from '../fleet-mention.ts';
+import { isUnmentionedFollowUp } from '../unmentioned-follow-up.ts';
 import { TTL, type Bot } from '../bot.ts';
 import type { SlackFile } from '../download-file.ts';
 
@@ -22,7 +23,9 @@ interface MessageLike {
 /**
  * Messages: in a DM, every message is a question; in a channel, a message,
  * snippet or file holding a crash that matches a known issue (exact or
- * strong) gets one threaded reply, once per thread per article. Bots, edits,
+ * strong) gets one threaded reply, once per thread per article; in a thread
+ * the bot has answered, a short follow-up question for it ("which version
+ * fixes it?") is answered without a mention. Bots, edits,
  * deletions and mentions (answered by app_mention) are left alone.
  */
 export function onMessage(app: App, bot: Bot): void {
@@ -38,11 +41,12 @@ export function onMessage(app: App, bot: Bot): void {
     await bot.track(async () => {
       const threadTs = m.thread_ts ?? m.ts;
       await withProgress(bot, client, { channel: m.channel, threadTs, files: m.files, textChars: m.text?.length, enabled: isDm }, async (progress) => {
-        const { text, notices, sources, scanned } = await messageText(bot, m.text, m.files, progress);
+        const read = await messageText(bot, m.text, m.files, progress);
+        const { text, notices, sources, scanned } = read;
         const before = await threadContext(bot, m.channel, threadTs);
         if (isDm) {
           const reply = await answerForSlack(bot, { text, sources, scanned, user: m.user }, 'dm', before);
-          reply.answer.notices.push(...notices);
+          reply.answer.notices.push(...fileNotices(read, reply.answer));
           await replyInThread(bot, client, m.channel, threadTs, reply, before);
           return;
         }
@@ -52,7 +56,14 @@ export function onMessage(app: App, bot: Bot): void {
         for (const t of reply.answer.traces.filter((x) => x.level !== 'partial' && x.specific !== false)) {
           if (await bot.store.claim(`passive:${m.channel}:${threadTs}:${t.article}`, TTL.thread)) fresh.push(t);
         }
-        if (fresh.length === 0) return;
+        if (fresh.length === 0) {
+          // "which version fixes it?" in a thread the bot answered, without a mention: answered as if it had one.
+          if (m.thread_ts !== undefined && isUnmentionedFollowUp(m.text ?? '', reply.query, before)) {
+            reply.answer.notices.push(...fileNotices(read, reply.answer));
+            await replyInThread(bot, client, m.channel, threadTs, reply, before);
+          }
+          return;
+        }
         // Only the crash: a passive reply does not answer version questions nobody asked it.
         const answer = { ...reply.answer, traces: fresh, versions: [], lead: fresh[0]?.article ?? null, leadFrom: 'match' as const, notices: [...reply.answer.notices, ...notices] };
         await replyInThread(bot, client, m.channel, threadTs, { answer, query: reply.query }, before);
