@@ -4,30 +4,20 @@ import { startPlayground } from '../src/app/start-playground.ts';
 import { jsonLogger } from '../src/observe/json-logger.ts';
 import { readConfig } from '../src/server/read-config.ts';
 import { realKb } from './support/kb.ts';
+import { listenToPlayground } from './support/playground-stream.ts';
 import type { RunningBot } from '../src/app/run-bot.ts';
 
 let pg: RunningBot;
-const seen: Record<string, unknown>[] = [];
-let stream: AbortController;
+let seen: Record<string, unknown>[] = [];
+let listener: Awaited<ReturnType<typeof listenToPlayground>>;
 
 beforeAll(async () => {
   pg = await startPlayground({ kb: realKb, logger: jsonLogger(() => {}, LogLevel.ERROR), port: 0, host: '127.0.0.1', mode: 'socket' });
-  stream = new AbortController();
-  const res = await fetch(`${pg.url}/playground/stream`, { signal: stream.signal });
-  void (async () => {
-    let buffer = '';
-    for await (const chunk of res.body!.pipeThrough(new TextDecoderStream())) {
-      buffer += chunk;
-      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (line.startsWith('data: ')) seen.push(JSON.parse(line.slice(6)) as Record<string, unknown>);
-      }
-    }
-  })().catch(() => {});
+  listener = await listenToPlayground(pg.url);
+  seen = listener.seen;
 });
 afterAll(async () => {
-  stream.abort();
+  listener.close();
   await pg.stop(1000);
 });
 

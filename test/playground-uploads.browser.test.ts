@@ -3,11 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { LogLevel } from '@slack/bolt';
 import { startPlayground } from '../src/app/start-playground.ts';
 import { jsonLogger } from '../src/observe/json-logger.ts';
 import { realKb } from './support/kb.ts';
+import { launchChromium } from './support/playground-stream.ts';
 import { SEED } from './support/slack-harness.ts';
 import type { RunningBot } from '../src/app/run-bot.ts';
 
@@ -34,10 +35,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   // The playground as `npm start` runs it: the bot's own file limit (100 MiB unless KB_FILE_MAX_BYTES says otherwise).
   pg = await startPlayground({ kb: realKb, logger: jsonLogger(() => {}, LogLevel.ERROR), port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
   page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()}`)));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -6,6 +6,7 @@ import { startPlayground } from '../src/app/start-playground.ts';
 import { jsonLogger } from '../src/observe/json-logger.ts';
 import { readConfig } from '../src/server/read-config.ts';
 import { realKb } from './support/kb.ts';
+import { listenToPlayground } from './support/playground-stream.ts';
 import { startBot, type BotProcess } from './support/bot-process.ts';
 import { SEED, TOKEN } from './support/slack-harness.ts';
 import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
@@ -24,20 +25,7 @@ interface Page {
 }
 
 async function openPage(url: string): Promise<Page> {
-  const seen: Record<string, unknown>[] = [];
-  const stream = new AbortController();
-  const res = await fetch(`${url}/playground/stream`, { signal: stream.signal });
-  void (async () => {
-    let buffer = '';
-    for await (const chunk of res.body!.pipeThrough(new TextDecoderStream())) {
-      buffer += chunk;
-      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (line.startsWith('data: ')) seen.push(JSON.parse(line.slice(6)) as Record<string, unknown>);
-      }
-    }
-  })().catch(() => {});
+  const { seen, close } = await listenToPlayground(url);
   return {
     seen,
     post: async (path, body) => (await fetch(`${url}/playground/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>,
@@ -52,7 +40,7 @@ async function openPage(url: string): Promise<Page> {
       }
       throw new Error(`no reply to ${String(ts)}; the page heard ${JSON.stringify(seen).slice(0, 2000)}`);
     },
-    close: () => stream.abort(),
+    close,
   };
 }
 

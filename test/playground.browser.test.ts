@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { LogLevel } from '@slack/bolt';
 import { startPlayground } from '../src/app/start-playground.ts';
 import { jsonLogger } from '../src/observe/json-logger.ts';
 import { realKb } from './support/kb.ts';
+import { launchChromium } from './support/playground-stream.ts';
 import type { RunningBot } from '../src/app/run-bot.ts';
 
 /** Screenshots land here (named in the README). */
@@ -23,10 +24,7 @@ const started = Date.now();
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   pg = await startPlayground({ kb: realKb, logger: jsonLogger(() => {}, LogLevel.ERROR), port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: VIEWER_TZ, colorScheme: 'light' });
   page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()}`)));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
