@@ -26,13 +26,11 @@ const piece = fc.oneof(
 const pasted = fc.array(piece, { maxLength: 60 }).map((xs) => xs.join(' '));
 
 describe('answer() takes anything', () => {
-  it('arbitrary text and Slack markup: no throw, within Block Kit limits, in bounded time', () => {
+  it('arbitrary text and Slack markup: no throw, within Block Kit limits (a stall fails the test timeout)', () => {
     fc.assert(
       fc.property(pasted, (text) => {
-        const started = performance.now();
         const a = answer(kb, text);
         const m = renderBlocks(a);
-        expect(performance.now() - started).toBeLessThan(2000);
         expect(m.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
         expect(JSON.stringify(m.blocks).length).toBeLessThanOrEqual(LIMITS.totalChars);
         expect(['version', 'trace', 'search', 'article', 'help', 'list', 'none']).toContain(a.intent);

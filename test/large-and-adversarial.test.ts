@@ -65,10 +65,8 @@ describe('adversarial input finishes and answers', () => {
     ['entities', '&lt;&gt;&amp;'.repeat(100_000)],
   ];
   it.each(cases)('%s', (_, text) => {
-    const started = performance.now();
+    // Catastrophic backtracking would take minutes: the test's timeout catches it; no timed assertion.
     const a = answer(kb, text);
-    // Generous: this guards against catastrophic backtracking, not for speed.
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(a.traces.filter((t) => t.level !== 'partial')).toEqual([]);
   });
 

@@ -8,15 +8,19 @@ import { processFixtures } from './support/bot-process.ts';
 
 const { fakeSlack, bot, readyz, postsIn, mention } = processFixtures();
 let n = 0;
-/** Milliseconds a GET takes. */
-async function timed(url: string): Promise<number> {
-  const t = performance.now();
-  await (await fetch(url)).arrayBuffer();
-  return performance.now() - t;
+/** A liveness probe as a supervisor sends it: failed when not answered 200 within 1 s (Kubernetes' default timeout). */
+async function probe(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
 }
 
 describe('hostile uploads', () => {
-  it('five 8 MB adversarial files: acks and /healthz stay well inside Slack\'s 3 s, and a mention meanwhile is answered', async () => {
+  it('five 8 MB adversarial files: every event is acked before Slack gives up, every liveness probe passes, and a mention meanwhile is answered', async () => {
     const f = await fakeSlack();
     const b = await bot(`${f.url}/api/`);
     await until(async () => (await readyz(b)).status === 200, 20_000);
@@ -24,26 +28,22 @@ describe('hostile uploads', () => {
     const shapes = ['panic: ', 'panic: x\n', 'fatal error: ', `${'('.repeat(4000)})x\n`, `panic: ${'`'.repeat(4000)}x\n`];
     const files = shapes.map((unit, i) => f.addFile(`hostile-${i}.log`, unit.repeat(Math.ceil(size / unit.length)).slice(0, size)));
     const upload = eventBody({ type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U9', text: 'what is this?', ts: `1770100${String(++n).padStart(3, '0')}.000100`, channel: 'DHOSTILE', files });
-    const worst = { healthz: 0, ack: 0 };
+    // Sent as Slack sends: given up after 3 s. A failed probe or a given-up event is the failure, not a duration.
+    let failedProbes = 0;
+    expect((await sendToBot(b.url, SECRET, upload, undefined, { asSlack: true })).status).toBe(200);
     const t0 = performance.now();
-    expect((await sendToBot(b.url, SECRET, upload)).status).toBe(200);
-    worst.ack = performance.now() - t0;
     let asked = false;
     while (postsIn(f, 'DHOSTILE').length === 0 && performance.now() - t0 < 60_000) {
-      worst.healthz = Math.max(worst.healthz, await timed(`${b.url}/healthz`));
+      if (!(await probe(`${b.url}/healthz`))) failedProbes++;
       if (!asked && f.of('file_download').length >= 2) {
         asked = true;
-        const t = performance.now();
-        expect((await sendToBot(b.url, SECRET, mention('CDURING'))).status).toBe(200);
-        worst.ack = Math.max(worst.ack, performance.now() - t);
+        expect((await sendToBot(b.url, SECRET, mention('CDURING'), undefined, { asSlack: true })).status).toBe(200);
       }
       await sleep(25);
     }
     expect(postsIn(f, 'DHOSTILE')).toHaveLength(1);
     await until(() => postsIn(f, 'CDURING').length === 1, 10_000);
-    // The promise is Slack's 3 s deadline; the bound leaves room for a loaded test machine (bench/trace-scan measures it).
-    expect(worst.healthz).toBeLessThan(1000);
-    expect(worst.ack).toBeLessThan(1000);
+    expect(failedProbes).toBe(0);
     expect(await b.stop()).toBe(0);
   }, 90_000);
 });

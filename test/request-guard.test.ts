@@ -92,10 +92,9 @@ describe('signed bodies that are not Slack requests', () => {
   ])('%s gets 400 at once, never a listener error or a 3 s wait for an ack', async (_, body, type) => {
     const errors = () => h.logs.filter((l) => l.includes('listener failed') || l.includes('not acknowledged')).length;
     const before = errors();
-    const started = performance.now();
-    const res = await fetch(`${h.bot.url}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...signRequest(SECRET, body) }, body });
+    // As Slack does: a request not answered within 3 s is given up (and would be retried).
+    const res = await fetch(`${h.bot.url}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...signRequest(SECRET, body) }, body, signal: AbortSignal.timeout(3000) });
     expect(res.status).toBe(400);
-    expect(performance.now() - started).toBeLessThan(2500);
     expect(errors()).toBe(before);
   });
 

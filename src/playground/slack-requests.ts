@@ -19,11 +19,14 @@ export function interactionBody(payload: Record<string, unknown>): { body: strin
 }
 
 /** POSTs a signed request to the bot, as Slack does; `retry` sets X-Slack-Retry-Num. */
-export async function sendToBot(url: string, secret: string, req: { body: string; type: string }, retry?: number): Promise<Response> {
+/** Slack gives up on a request not answered within 3 s (and retries it): its clients here do the same when asked to. */
+export const SLACK_ACK_DEADLINE_MS = 3000;
+
+export async function sendToBot(url: string, secret: string, req: { body: string; type: string }, retry?: number, options: { asSlack?: boolean } = {}): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': req.type, ...signRequest(secret, req.body) };
   if (retry !== undefined) {
     headers['x-slack-retry-num'] = String(retry);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
-  return fetch(`${url}/slack/events`, { method: 'POST', headers, body: req.body });
+  return fetch(`${url}/slack/events`, { method: 'POST', headers, body: req.body, ...(options.asSlack ? { signal: AbortSignal.timeout(SLACK_ACK_DEADLINE_MS) } : {}) });
 }
