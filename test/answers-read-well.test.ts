@@ -30,6 +30,9 @@ describe('answers read well', () => {
     ['which nats versions are affected by KB 298245?', /^KB 298245 names no fixed version — nats-release: 34\.0\.0, 38\.0\.0 affected; every other version unknown\.$/],
     // A vague fix ("6.x and later") is a line to check, never "no fix on 6.0".
     ['which version fixes KB 386660?', /^KB 386660 is fixed in TAS a 6\.0 patch \(not named: check its release notes\), every line from 10\.0 on \(no fix on 2\.7 to 5\.0\)/],
+    // A fix the line takes back (2.7.31 lenient, 2.7.32 strict again) is no lasting fix.
+    ['is TAS 2.7.30 affected by KB 297408?', /^TAS 2\.7\.30 is affected by KB 297408 — no lasting fix on 2\.7: 2\.7\.32 and later are affected again\./],
+    ['TAS 2.7.31 KB 297408', /^TAS 2\.7\.31 is not affected by KB 297408, but 2\.7\.32 and later 2\.7 patches are affected again/],
     ['thanks!', /^You're welcome\./],
     // A line newer than the catalog (a typo, or a new release) says so before any verdict.
     ['is TAS 99.1.2 affected?', /^TAS 99\.1 is newer than every line kb-bot knows: only articles that say what holds for newer lines answer\. TAS 99\.1\.2:/],

@@ -4,7 +4,7 @@ import { articleWith, APP, COMP, type TableSpec } from './support/synthetic-kb.t
 import { verdictsForLine, verdictsForVersion, verdictForVersion } from '../src/core/versions/verdict.ts';
 import type { VersionVerdict } from '../src/core/model/answer.ts';
 
-type Want = Partial<Pick<VersionVerdict, 'status' | 'fixedIn' | 'upgradeTo' | 'basis' | 'condition' | 'lastAffected'>>;
+type Want = Partial<Pick<VersionVerdict, 'status' | 'fixedIn' | 'upgradeTo' | 'basis' | 'condition' | 'lastAffected' | 'reintroducedIn'>>;
 
 /** [events on comp-release's one line, version, what the verdict must say] — in the manner of node-semver's range tables. */
 const single: [string[], string, Want][] = [
@@ -51,8 +51,11 @@ const single: [string[], string, Want][] = [
   [['introduced 1.0.0', 'fixed 1.5.0', 'affected 1.7.0'], '1.8.0', { status: 'fixed' }],
   // a status that flips more than once
   [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.29', { status: 'not-affected' }],
-  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.30', { status: 'affected', fixedIn: '2.0.31' }],
-  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.31', { status: 'fixed' }],
+  // A fix the line takes back is no lasting fix: never an upgrade target, and the fixed patch is warned about.
+  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.30', { status: 'affected', fixedIn: null, upgradeTo: [], reintroducedIn: '2.0.32' }],
+  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.31', { status: 'fixed', reintroducedIn: '2.0.32' }],
+  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32', 'fixed 2.0.40'], '2.0.30', { status: 'affected', fixedIn: '2.0.40', upgradeTo: ['2.0.40'] }],
+  [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32', 'fixed 2.0.40'], '2.0.35', { status: 'affected', fixedIn: '2.0.40' }],
   [['introduced 2.0.30', 'fixed 2.0.31', 'introduced 2.0.32'], '2.0.40', { status: 'affected', fixedIn: null }],
   // stages: tolerated, opt-in (a condition), enforced
   [['stage 0.209.0: built with the new toolchain, old behaviour kept', 'introduced 0.220.0 ?the property is set to false', 'introduced 0.226.0'], '0.208.0', { status: 'not-affected', condition: null }],

@@ -98,7 +98,9 @@ function singleHeadline(a: Answer, key: string, v: VersionVerdict): string {
   switch (v.status) {
     case 'affected': {
       const when = v.condition ? ` when ${v.condition}` : '';
-      const next = v.fixedIn
+      const next = v.reintroducedIn
+        ? ` — no lasting fix on ${v.line}: ${v.reintroducedIn} and later are affected again`
+        : v.fixedIn
         ? ` — fixed in ${v.fixedIn}`
         : v.lastAffected
           ? ` — upgrade past ${v.lastAffected}, its last affected patch`
@@ -108,7 +110,7 @@ function singleHeadline(a: Answer, key: string, v: VersionVerdict): string {
       return `${key} is affected by ${kb}${when}${next}.`;
     }
     case 'fixed':
-      return `${key} has the fix for ${kb}.`;
+      return v.reintroducedIn ? `${key} is not affected by ${kb}, but ${v.reintroducedIn} and later ${v.line ?? ''} patches are affected again: do not upgrade within the line expecting it to stay fixed.` : `${key} has the fix for ${kb}.`;
     case 'not-affected':
       return `${key} is not affected by ${kb}.`;
     case 'depends':

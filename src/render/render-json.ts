@@ -22,6 +22,7 @@ export function renderJson(a: Answer): string {
       ...(v.lastAffected ? { lastAffected: v.lastAffected } : {}),
       ...(v.upgradeCheck ? { upgradeCheck: v.upgradeCheck } : {}),
       ...(v.newerLine ? { newerLine: true } : {}),
+      ...(v.reintroducedIn ? { reintroducedIn: v.reintroducedIn } : {}),
       ...(v.aspect ? { aspect: v.aspect } : {}),
     })),
     traces: a.traces,

@@ -39,7 +39,8 @@ export function verdictLine(a: Pick<Answer, 'products' | 'cards'>, v: VersionVer
   const status = v.status === 'depends' && component ? 'depends on the release' : STATUS_WORD[v.status];
   let line = `${versionKey(a, v)}${aspect ? ` (${aspect})` : ''}: ${status}`;
   if (v.status === 'affected' && v.condition) line += ` (only when ${v.condition})`;
-  if (v.fixedIn && v.status !== 'fixed') line += ` — fixed in ${v.fixedIn}`;
+  if (v.reintroducedIn) line += v.status === 'fixed' ? ` — but affected again from ${v.reintroducedIn}` : ` — no lasting fix (affected again from ${v.reintroducedIn})`;
+  else if (v.fixedIn && v.status !== 'fixed') line += ` — fixed in ${v.fixedIn}`;
   else if (v.status === 'fixed' && v.fixedIn) line += ` (fix in ${v.fixedIn})`;
   else if (v.status === 'affected' && v.lastAffected) line += ` — upgrade past ${v.lastAffected}`;
   if ((v.upgradeTo.length > 0 && !(v.upgradeTo.length === 1 && v.upgradeTo[0] === v.fixedIn)) || (v.status !== 'fixed' && v.upgradeCheck)) line += `; ${upgradeWords(v)}`;

@@ -31,6 +31,8 @@ export interface VersionVerdict {
   reason: string;
   /** Set when the article names the last affected patch but not the first fixed one. */
   lastAffected?: string;
+  /** A fix the line takes back: from this patch on the line is affected again (KB 297408's 2.7.32). */
+  reintroducedIn?: string;
   /** The version is on a line newer than every line the catalog lists for the product (TAS 99.1): only "newer lines" rules answer. */
   newerLine?: true;
   /**

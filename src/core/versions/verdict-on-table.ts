@@ -27,6 +27,8 @@ export function verdictOnTable(article: Article, product: Product, table: Versio
   const basis = basisOf(used);
   const inferred = inferredText(used);
   const stage = state.stage ? ` From ${state.stage.version.version}: ${state.stage.note}.` : '';
+  // A fix the line takes back later (KB 297408: 2.7.31 lenient, 2.7.32 strict again) is no lasting fix.
+  const againAfter = (fix: VersionEvent) => ranges.find((e) => (e.kind === 'introduced' || e.kind === 'introduced_after') && e.version.compare(fix.version) > 0);
 
   if (state.status === 'not-affected') {
     const first = ranges[0] as VersionEvent;
@@ -41,6 +43,11 @@ export function verdictOnTable(article: Article, product: Product, table: Versio
     const why = by.kind === 'fixed'
       ? `${v} is at or after ${by.version.version}, which carries the fix${on}`
       : `${v} is after ${by.version.version}, the last affected version${on} (the article names no first fixed patch)`;
+    const again = by.kind === 'fixed' ? againAfter(by) : undefined;
+    if (again) {
+      return { ...base, status: 'fixed', fixedIn, upgradeTo: [], basis, reintroducedIn: again.version.version,
+        reason: `${why}.${noteOf(by)} But ${again.version.version} and later patches${on} are affected again${noteOf(again)}: upgrading within the line brings it back.${stage}${inferred}` };
+    }
     return { ...base, status: 'fixed', fixedIn, upgradeTo: [], basis, reason: `${why}.${noteOf(by)}${stage}${inferred}` };
   }
   if (state.status === 'unknown') {
@@ -65,6 +72,19 @@ export function verdictOnTable(article: Article, product: Product, table: Versio
         : `affected from ${by.first ? (product.scheme === 'minor' ? `its first patch` : 'the first release') : versionWord(by)}`;
   const where = product.scheme === 'minor' ? `${v} is on the ${line} line, ${opened}` : `${v} is ${opened}`;
   const tail = `${stage}${conditionText(condition)}${inferred}`;
+  const again = state.nextFix ? againAfter(state.nextFix) : undefined;
+  if (state.nextFix && again) {
+    const fix = state.nextFix.version.version;
+    // The first fix after the issue came back that is not taken back again: the one to upgrade to.
+    const lasting = ranges.find((e) => e.kind === 'fixed' && e.version.compare(again.version) > 0 && againAfter(e) === undefined);
+    const until = `${fix} alone is not affected${noteOf(state.nextFix)}, but ${again.version.version} and later are affected again${noteOf(again)}`;
+    if (lasting) {
+      return { ...base, condition, status: 'affected', fixedIn: lasting.version.version, upgradeTo: [lasting.version.version], basis,
+        reason: `${where}; ${until}; the lasting fix is in ${lasting.version.version}.${tail}` };
+    }
+    return { ...base, condition, status: 'affected', fixedIn: null, upgradeTo: [], basis, reintroducedIn: again.version.version,
+      reason: `${where}; ${until}: the article lists no lasting fix${on}.${tail}` };
+  }
   if (state.nextFix) {
     const fix = state.nextFix.version.version;
     return { ...base, condition, status: 'affected', fixedIn: fix, upgradeTo: [fix], basis, reason: `${where}; the fix is in ${fix}.${tail}` };
