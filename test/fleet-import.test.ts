@@ -56,7 +56,7 @@ describe('kb-bot fleet import: the three documented formats', () => {
     expect(west.out).toContain('staged but not deployed yet (not counted): cf 4.0.20+LTS-T');
     const lab = await fleetImport(dir, ['--name', 'lab', join(INVENTORIES, 'bosh-deployments-lab.json')]);
     expect(lab.out).toMatch(/Ignored \(no product in the catalog\): binary-buildpack 1\.1\.11, .* and \d+ more\./);
-    expect(lab.out).toMatch(/lab is affected|1 of 1 foundation is affected/);
+    expect(lab.out).toMatch(/lab is affected/);
   });
 
   it('reads a paste from standard input, fenced, with the command line and Slack-style smart quotes', async () => {

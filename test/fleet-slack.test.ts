@@ -76,7 +76,7 @@ describe('/kb fleet on three foundations', () => {
 
   it('/kb fleet prod-west answers one foundation', async () => {
     const a = await kb('fleet prod-west');
-    expect(a).toContain('1 of 1 foundation is affected by 1 known issue — prod-west.');
+    expect(a).toContain('prod-west is affected by 1 known issue.');
     expect(a).not.toContain('prod-east');
   });
 
@@ -144,8 +144,26 @@ describe('questions about our foundations', () => {
 
   it('/kb is prod-east exposed to KB 298398? answers for that foundation', async () => {
     const a = await kb('is prod-east exposed to KB 298398?');
-    expect(a).toContain('KB 298398: 1 of 1 foundation is affected — prod-east.');
+    expect(a).toContain('KB 298398: prod-east is affected.');
     expect(a).not.toContain('*lab*');
+  });
+
+  it.each([
+    ['are we hit by the gorouter crash on routing v0.280.0?', 'routing-release 0.280.0 is affected by KB 298398'],
+    ['is our foundation on IST 2.13.16 affected?', 'IST 2.13.16'],
+    ['are we exposed on uaa 77.31.0?', '77.31.0'],
+  ])('"%s" says "we" but gives a version: answered for that version, not the fleet', async (q, want) => {
+    const a = await kb(q);
+    expect(a).toContain(want);
+    expect(a).not.toMatch(/foundations? (?:is|are) affected/);
+  });
+
+  it.each([
+    ['which foundations need patching for the http/2 rapid reset issue?', 'KB 298165: 2 of 3 foundations are affected'],
+    ['what should we patch first?', '3 of 3 foundations are affected by'],
+    ['is prod-west affected by the gorouter crash?', 'prod-west is not affected by KB 298398.'],
+  ])('"%s" is a fleet question', async (q, want) => {
+    expect(await kb(q)).toContain(want);
   });
 
   it('a version question stays a version question', async () => {
@@ -169,7 +187,7 @@ describe('storing a foundation from Slack', () => {
     const a = await kb(`fleet set staging \`\`\`${paste}\`\`\``);
     expect(a).toContain('staging: stored from om deployed-products — TAS 2.13.20 (new), IST 2.13.16 (new).');
     expect(a).toContain('Ignored (no product in the catalog): p-bosh 2.10.61-build.12, pivotal-mysql 3.1.2, p-healthwatch2 2.2.4-build.2.');
-    expect(a).toContain('1 of 1 foundation is affected by 2 known issues — staging.');
+    expect(a).toContain('staging is affected by 2 known issues.');
     expect(await kb('fleet staging')).toContain('TAS 2.13.20: *affected* — upgrade to 2.13.34');
   });
 

@@ -63,12 +63,22 @@ const isUnknown = (f: FoundationExposure) => !isAffected(f) && f.exposures.some(
 /** "2 of 3 foundations are affected by known issues…" / "KB 298398: 2 of 3 foundations are affected…". */
 export function fleetHeadline(knowledge: Knowledge, a: FleetAnswer): string {
   const total = a.foundations.length;
-  if (total === 0) return a.notices[0]?.startsWith('KB ') ? (a.notices[0] as string) : 'No foundations are on record yet.';
+  const unknownArticle = a.notices.find((n) => n.includes("is not in kb-bot's knowledge base"));
+  if (total === 0) return unknownArticle ?? 'No foundations are on record yet.';
   const affected = a.foundations.filter(isAffected);
   const unknown = a.foundations.filter(isUnknown);
   const of = `${affected.length} of ${total} foundation${total === 1 ? '' : 's'}`;
   const names = affected.map((f) => f.name).join(', ');
   const unsure = unknown.length > 0 ? `; unknown for ${unknown.map((f) => f.name).join(', ')}` : '';
+  if (total === 1) {
+    // One foundation asked about: said of it by name.
+    const f = a.foundations[0] as FoundationExposure;
+    const what = a.article !== null ? articleLabel(a.article) : 'a known issue';
+    const count = new Set(f.exposures.filter((e) => e.status === 'affected' || e.status === 'depends').map((e) => e.article)).size;
+    if (affected.length === 1) return a.article !== null ? `${articleLabel(a.article)}: ${f.name} is affected.` : `${f.name} is affected by ${count} known issue${count === 1 ? '' : 's'}.`;
+    if (unknown.length === 1) return `kb-bot cannot tell whether ${f.name} is affected by ${what}: see why below.`;
+    return `${f.name} is not affected by ${what}.`;
+  }
   if (a.article !== null) {
     if (affected.length === 0) return `${articleLabel(a.article)}: none of ${total === 1 ? 'the foundation' : `the ${total} foundations`} is affected${unsure}.`;
     return `${articleLabel(a.article)}: ${of} ${affected.length === 1 ? 'is' : 'are'} affected — ${names}${unsure}.`;

@@ -2,6 +2,7 @@ import { fleetQuestion, mayAskFleet } from '../fleet/fleet-question.ts';
 import { answerFleet } from '../fleet/answer-fleet.ts';
 import { describedArticle } from './described-article.ts';
 import { queryTerms } from '../query/query-terms.ts';
+import { parseQuery } from '../query/parse-query.ts';
 import type { Fleet, FleetAnswer } from '../model/fleet.ts';
 import type { Prepared } from './prepare.ts';
 
@@ -20,7 +21,11 @@ export function readFleetAsk(kb: Prepared, fleet: Fleet, text: string): { articl
   if (!mayAskFleet(text) || fleet.foundations.length === 0) return null;
   const q = fleetQuestion(text, kb.knowledge, fleet.foundations.map((f) => f.name));
   if (!q) return null;
-  const described = q.article === undefined ? describedArticle(kb, queryTerms(text.replace(FLEET_WORDS, ' '))).id : null;
+  // "are we exposed on nats v38?", "is our foundation on IST 2.13.16 affected?": a version question, answered for that version.
+  const asked = parseQuery(kb, text);
+  if (asked.versions.length > 0) return null;
+  const names = new Set(fleet.foundations.flatMap((f) => f.name.toLowerCase().split(/[^a-z0-9]+/)));
+  const described = q.article === undefined ? describedArticle(kb, queryTerms(text.replace(FLEET_WORDS, ' ')).filter((t) => !names.has(t))).id : null;
   return { ...q, ...(described !== null ? { article: described } : {}) };
 }
 

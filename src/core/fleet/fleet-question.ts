@@ -8,7 +8,7 @@ export interface FleetQuestion {
 }
 
 const WHO = /\b(?:our|ours|we|us|foundations?|fleet)\b/i;
-const WHAT = /\b(?:affected|exposed|exposure|vulnerable|impacted|hit|at risk)\b|\b(?:have|has|run|runs|see|seeing)\s+(?:it|this|that)\b/i;
+const WHAT = /\b(?:affected|exposed|exposure|vulnerable|impacted|hit|at risk)\b|\b(?:have|has|run|runs|see|seeing)\s+(?:it|this|that)\b|\bneeds?\s+(?:patching|a patch|to (?:be )?patch(?:ed)?|upgrading|an upgrade)\b|\b(?:patch|upgrade|fix)\w*\s+first\b|\bprioriti[sz]e\b/i;
 
 /** Cheap first check: whether the text can be a fleet question at all (before the fleet is loaded). */
 export function mayAskFleet(text: string): boolean {
