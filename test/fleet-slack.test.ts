@@ -136,6 +136,21 @@ describe('questions about our foundations', () => {
     expect(textOf(reply)).toContain('routing-0.262.0: none of the 3 foundations is affected');
   });
 
+  it('the article of a fleet answer becomes the thread’s: follow-ups, mentioned or not, go on from it', async () => {
+    const first = await mention('which of our foundations are affected by KB 298398?');
+    const t = String(first.args.thread_ts);
+    const ask = async (text: string, withMention: boolean) => {
+      const before = h.fake.of('chat.postMessage').length;
+      await h.send(eventBody(withMention
+        ? { type: 'app_mention', user: 'U2', text: `<@${BOT_USER_ID}> ${text}`, ts: ts(), thread_ts: t, channel: 'CINC' }
+        : { type: 'message', channel_type: 'channel', user: 'U2', text, ts: ts(), thread_ts: t, channel: 'CINC' }));
+      return textOf((await h.fake.waitFor('chat.postMessage', before + 1)).at(-1)!);
+    };
+    expect(await ask('which version fixes it?', true)).toMatch(/KB 298398 is fixed in/);
+    expect(await ask('how do we mitigate?', false)).toMatch(/How to mitigate KB 298398/);
+    expect(await ask('so are we affected?', false)).toContain('KB 298398: 2 of 3 foundations are affected — lab, prod-east.');
+  });
+
   it('an id kb-bot does not know is said so, never answered with the whole fleet', async () => {
     const reply = await mention('CVE-2021-44228 are we affected?');
     expect(textOf(reply)).toContain("CVE-2021-44228 is not in kb-bot's knowledge base");

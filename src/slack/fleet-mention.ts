@@ -5,6 +5,8 @@ import { StoreUnavailable } from '../store/memory-store.ts';
 import { escapeMrkdwn as esc } from '../render/escape-mrkdwn.ts';
 import { fleetQuestionAnswer } from './fleet-question-answer.ts';
 import { threadArticle } from './reply-in-thread.ts';
+import { loadThread, saveThread } from './thread-memory.ts';
+import { confirmArticle } from '../core/answer/next-conversation.ts';
 import type { SlackFile } from './download-file.ts';
 import type { Bot } from './bot.ts';
 
@@ -51,13 +53,16 @@ export async function handleFleetMention(bot: Bot, client: WebClient, event: Men
 }
 
 /** "@kb-bot which of our foundations are affected by KB 298398?", "are we affected?" in a thread about an article. */
-async function answerFleetMention(bot: Bot, client: WebClient, event: MentionLike, text: string): Promise<boolean> {
+export async function answerFleetMention(bot: Bot, client: WebClient, event: MentionLike, text: string): Promise<boolean> {
   if ((event.files ?? []).length > 0) return false;
   const answer = await fleetQuestionAnswer(bot, plain(text), () => threadArticle(bot, event.channel, event.thread_ts));
   if (!answer) return false;
   await bot.track(async () => {
     bot.metrics.answers.inc({ kind: 'fleet', via: 'mention' });
-    await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, text: answer.text, blocks: answer.blocks, unfurl_links: false });
+    const threadTs = event.thread_ts ?? event.ts;
+    // The article answered for becomes the thread's, so "which version fixes it?" follows on from it.
+    if (answer.article !== null) await saveThread(bot.store, event.channel, threadTs, confirmArticle(await loadThread(bot.store, event.channel, threadTs), answer.article));
+    await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text: answer.text, blocks: answer.blocks, unfurl_links: false });
   });
   return true;
 }

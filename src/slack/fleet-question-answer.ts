@@ -11,12 +11,13 @@ import type { Bot } from './bot.ts';
  * thread's article), or null when the text is not such a question or no
  * foundation is on record.
  */
-export async function fleetQuestionAnswer(bot: Bot, text: string, contextArticle: () => Promise<string | undefined>): Promise<{ text: string; blocks: KnownBlock[] } | null> {
+export async function fleetQuestionAnswer(bot: Bot, text: string, contextArticle: () => Promise<string | undefined>): Promise<{ text: string; blocks: KnownBlock[]; article: string | null } | null> {
   if (!mayAskFleet(text)) return null;
   const kb = bot.kb();
   const fleet = await currentFleet(bot);
   const ask = readFleetAsk(kb, fleet, text);
   if (!ask) return null;
   const article = ask.article ?? (await contextArticle());
-  return renderFleetBlocks(kb.knowledge, answerFleetAsk(kb, fleet, { ...ask, ...(article !== undefined ? { article } : {}) }));
+  const answer = answerFleetAsk(kb, fleet, { ...ask, ...(article !== undefined ? { article } : {}) });
+  return { ...renderFleetBlocks(kb.knowledge, answer), article: answer.article };
 }

@@ -3,7 +3,7 @@ import { answerForSlack } from '../answer-for-slack.ts';
 import { replyInThread, threadContext } from '../reply-in-thread.ts';
 import { fileNotices, messageText } from '../message-text.ts';
 import { withProgress } from '../progress.ts';
-import { handleFleetMention } from '../fleet-mention.ts';
+import { answerFleetMention, handleFleetMention } from '../fleet-mention.ts';
 import { isUnmentionedFollowUp } from '../unmentioned-follow-up.ts';
 import { TTL, type Bot } from '../bot.ts';
 import type { SlackFile } from '../download-file.ts';
@@ -59,6 +59,8 @@ export function onMessage(app: App, bot: Bot): void {
         if (fresh.length === 0) {
           // "which version fixes it?" in a thread the bot answered, without a mention: answered as if it had one.
           if (m.thread_ts !== undefined && isUnmentionedFollowUp(m.text ?? '', reply.query, before)) {
+            // "are we affected?" with a fleet on record: the fleet's answer, as with a mention.
+            if (await answerFleetMention(bot, client, m, m.text ?? '')) return;
             reply.answer.notices.push(...fileNotices(read, reply.answer));
             await replyInThread(bot, client, m.channel, threadTs, reply, before);
           }
