@@ -71,6 +71,9 @@ const rows: [string, string[]][] = [
   ['TAS 2.13.20 (no longer on 2.11.40)', ['tas 2.13.20 affected']],
   ['is TAS 2.13.34 fixed? we are not on 2.13.34 yet', ['tas 2.13.34 fixed']],
   ['anything from TAS 2.13.18 to 2.13.33?', ['tas 2.13.18–2.13.33 affected']],
+  // "go" the verb is not Go the language.
+  ['if we go to 4.0.16 are we safe from the map writes crash?', ['tas 4.0.16 fixed', 'ist 4.0.16 fixed']],
+  ['should we go TAS 2.13.34 or 4.0.16?', ['tas 2.13.34 fixed', 'tas 4.0.16 fixed']],
   // A release line the catalog lists is a line after "about", "from", "since", not a time of day.
   ['what about TAS 2.13?', ['tas 2.13 depends']],
   ['how about tas 2.11', ['tas 2.11 depends']],

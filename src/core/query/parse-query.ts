@@ -69,7 +69,7 @@ export function parseQuery(parser: QueryParser, input: string, options: { source
   query.articles = refs.ids;
   query.unknownArticles = refs.unknown;
   const masked = blank(text, refs.spans);
-  const names = parser.matchNames(masked).filter((n) => n.kind === 'other' || !n.weak || weakNamesProduct(masked, n));
+  const names = parser.matchNames(masked).filter((n) => (n.kind === 'other' ? !isVerbGo(masked, n) : !n.weak || weakNamesProduct(masked, n)));
   const unnamed = blank(masked, names.map((n) => [n.start, n.end]));
   const specs = markFormer(unnamed, findRanges(unnamed, findVersions(unnamed, parser.knownLines)));
 
@@ -130,6 +130,14 @@ function ownerOf(text: string, s: SpecMention, i: number, specs: SpecMention[], 
   const after = names.find((n) => n.start >= end);
   if (after?.kind === 'product' && after.start - end <= 16 && TRAILING_GAP.test(text.slice(end, after.start))) return after;
   return undefined;
+}
+
+/** "if we go to 4.0.16", "should we go 2.13.34 or 4.0.16?": the verb, not Go the language. */
+function isVerbGo(text: string, n: NameMention): boolean {
+  if (n.kind !== 'other' || n.name !== 'go') return false;
+  const before = text.slice(Math.max(0, n.start - 24), n.start);
+  const after = text.slice(n.end, n.end + 8);
+  return /^\s+(?:to|for|with|back|up|down|ahead|straight)\b/i.test(after) || /\b(?:we|i|you|they|us|should|shall|to|let'?s|can|could|will|would|might|must|then|and|or|just)\s+$/i.test(before);
 }
 
 /** A weak alias ("cf") names its product only next to a word that makes it that product. */
