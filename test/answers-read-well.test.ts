@@ -69,6 +69,14 @@ describe('answers read well', () => {
     expect(a.notices.join(' ')).not.toMatch(/capi-release/);
   });
 
+  it('a product the thread\'s article does not cover is said first, with the catalog\'s note', () => {
+    const a = answer(kb, 'is TASW 2.13.5 affected by the concurrent map writes crash?');
+    expect(renderText(a).split('\n')[0]).toMatch(/^No article in the knowledge base covers Tanzu Application Service for Windows\. TAS for Windows runs Windows cells/);
+    const q = parseQuery(kb, 'does it affect TASW?');
+    const inThread = answer(kb, q, { articles: ['298398'], products: [], versions: [] });
+    expect(renderText(inThread).split('\n')[0]).toMatch(/^KB 298398 does not cover TASW\. TAS for Windows runs Windows cells/);
+  });
+
   it('no note repeats the headline', () => {
     for (const q of ['we upgraded Ops Manager to 3.0.5', 'TAS 8.7.1', 'KB 123456']) {
       const out = text(q);
@@ -87,8 +95,8 @@ describe('answers read well', () => {
     let conv = EMPTY_CONVERSATION;
     for (const [q, want] of [
       ['is tas 2.13.20 affected by the gorouter concurrent map writes crash?', /^TAS 2\.13\.20 is affected by KB 298398/],
-      // The thread's version on the other product, then where that product is fixed.
-      ['what about IST?', /^IST 2\.13\.20 is affected by KB 298398 — fixed in 2\.13\.31\..* KB 298398 is fixed in IST 2\.11\.46/],
+      // Where the other product is fixed: a TAS patch is no IST patch.
+      ['what about IST?', /^KB 298398 is fixed in IST 2\.11\.46/],
       ['and routing-release?', /^KB 298398 is fixed in routing-release 0\.288\.0/],
     ] as const) {
       const query = parseQuery(kb, q);

@@ -105,14 +105,15 @@ function conversationTests(start: () => Promise<{ a: Harness; b: Harness }>, clo
     expect(textOf(exposed)).not.toMatch(/IST 2\.13\.20 is affected/);
   });
 
-  it('a version thread: the other product at the same version, which issue to mitigate, what to upgrade to', async () => {
+  it('a version thread: the other product on the same line (never the same patch), which issue to mitigate, what to upgrade to', async () => {
     const first = await say(a, 'CINC7', undefined, 'is TAS 2.13.20 affected?');
     const thread = String(first.args.thread_ts);
     const ist = await say(b, 'CINC7', thread, 'what about IST?');
-    expect(headerOf(ist)).toMatch(/^IST 2\.13\.20/);
-    expect(textOf(ist)).toContain('Read as IST 2.13.20, the version this thread asked about');
+    expect(headerOf(ist)).toMatch(/^IST 2\.13:/);
+    expect(textOf(ist)).toContain('each product numbers its own patches');
+    expect(textOf(ist)).not.toMatch(/IST 2\.13\.20/);
     expect(headerOf(await say(a, 'CINC7', thread, 'how do we mitigate?'))).toMatch(/is affected by .*KB 298398.*mitigations are per issue/);
-    expect(headerOf(await say(b, 'CINC7', thread, 'which version fixes it?'))).toMatch(/IST 2\.13\.20 to 2\.13\.31 fixes KB 298398/);
+    expect(headerOf(await say(b, 'CINC7', thread, 'which version fixes it?'))).toMatch(/Upgrading TAS 2\.13\.20 to 2\.13\.34 fixes KB 298398/);
   });
 
   it('a follow-up question in the bot’s thread is answered without a mention; talk to others is not', async () => {

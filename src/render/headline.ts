@@ -15,7 +15,7 @@ export function headline(a: Answer): string {
       return traceHeadline(a);
     case 'version': {
       // A named article with no verdict for the asked version (versioned by another product): say that first.
-      const lead = a.leadFrom === 'named' && a.lead !== null && !a.versions.some((v) => v.article === a.lead) ? a.notices.find((n) => n.startsWith(articleLabel(a.lead as string))) : undefined;
+      const lead = a.lead !== null && !a.versions.some((v) => v.article === a.lead) ? a.notices.find((n) => n.startsWith(articleLabel(a.lead as string))) : undefined;
       // "which version fixes it?" / "how do we mitigate?" after a version question, with no issue named: what to upgrade to, per version.
       const upgrade = a.lead === null && (a.focus.includes('fix') || a.focus.includes('mitigation')) ? upgradeHeadline(a) : null;
       if (upgrade) return upgrade;

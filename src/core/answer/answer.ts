@@ -70,8 +70,8 @@ export function answer(kb: Prepared, input: string | Query, thread: Conversation
   const all = asks.remembered ? forAll.verdicts.filter((v) => v.article === base.lead || v.status === 'affected' || v.status === 'depends') : forAll.verdicts;
   base.versions = [...forLead.verdicts, ...all.filter((v) => !forLead.verdicts.some((l) => l.article === v.article && l.product === v.product && l.version === v.version))];
   base.notices.push(...asks.notices, ...forLead.notices, ...forAll.notices);
-  // A named article that does not cover the asked product says so, and what it is versioned by.
-  for (const id of named) {
+  // The named article, or the one the answer leads with, that does not cover the asked product says so, and what it is versioned by.
+  for (const id of [...new Set([...named, ...(base.lead !== null ? [base.lead] : [])])]) {
     const article = kb.articles.get(id) as Article;
     const asked = [...new Set(asks.asks.flatMap((v) => (v.product ? [v.product] : [])))].filter((p) => !article.affected.has(p));
     const covers = [...article.affected.keys()].map((p) => kb.products.get(p)?.short ?? p);
@@ -92,12 +92,16 @@ export function answer(kb: Prepared, input: string | Query, thread: Conversation
   for (const o of query.otherSoftware) base.notices.push(`${o.name} ${o.version} is a version of ${o.name}, not of a product kb-bot knows: no verdict for it.`);
 
   if (base.intent === 'none' && base.versions.length > 0) base.intent = 'version';
-  if (base.intent === 'none' && base.lead !== null && (query.wants.length > 0 || named.length > 0 || query.products.length > 0)) base.intent = 'article';
+  // Versions asked and none answerable ("is TASW 2.13.5 affected by …?"): the notice saying why is the answer, not the article's summary.
+  const leadArticle = base.lead !== null ? kb.articles.get(base.lead) : undefined;
+  const uncovered = leadArticle !== undefined && query.products.length > 0 && query.products.every((p) => !leadArticle.affected.has(p));
+  const unanswered = (query.versions.length > 0 || uncovered) && base.versions.length === 0 && base.notices.length > 0;
+  if (base.intent === 'none' && !unanswered && base.lead !== null && (query.wants.length > 0 || named.length > 0 || query.products.length > 0)) base.intent = 'article';
   if (base.intent === 'none' || (base.intent === 'trace' && matched.length === 0)) {
     // Other software's version and only a weak guess besides: the guess is noise.
     const guesses = described.hits.length > 0 && !(query.otherSoftware.length > 0 && !described.hits.some((h) => h.confident)) ? described.hits : [];
     base.articles = toHits(guesses, described.id === null);
-    if (base.intent === 'none' && base.articles.length > 0) base.intent = 'search';
+    if (base.intent === 'none' && base.articles.length > 0 && !unanswered) base.intent = 'search';
   }
   // Every article the answer is about, for tools reading --json: matches, named articles, the ones with verdicts.
   for (const id of [...matched, ...named, ...base.versions.map((v) => v.article)]) {

@@ -56,24 +56,21 @@ export function followUpAsks(kb: Prepared, query: Query, conversation: Conversat
   if (query.products.length > 0) {
     // "and IST?": the thread's article for that product, line by line; the thread's versions' lines for every article.
     if (article) out.leadAsks = tableOf(query.products.filter((p) => article.affected.has(p)));
-    for (const p of query.products) if (article && !article.affected.has(p)) out.notices.push(`${articleLabel(article.id)} does not cover ${kb.products.get(p)?.short ?? p}.`);
-    // "is TAS 2.13.20 affected?" then "what about IST?": IST 2.13.20, said as read; a line or a range stays a line.
-    const carried: string[] = [];
+    for (const p of query.products) {
+      const product = kb.products.get(p);
+      if (article && !article.affected.has(p)) out.notices.push(`${articleLabel(article.id)} does not cover ${product?.short ?? p}.${product?.note ? ` ${product.note}` : ''}`);
+    }
+    // "is TAS 2.13.20 affected?" then "what about IST?": IST's 2.13 line, never IST 2.13.20 — each tile numbers its own
+    // patches (the catalog says so), so a TAS patch is no IST patch; the reply asks which one they run.
+    const lines = [...new Set(remembered.flatMap((r) => (r.spec.kind === 'full' ? [`${r.spec.version.major}.${r.spec.version.minor}`] : r.spec.kind === 'line' ? [r.spec.line] : [])))];
+    const patchOf: string[] = [];
     out.asks = query.products.flatMap((product) => {
       const p = kb.products.get(product);
-      if (!p) return [];
-      const seen = new Set<string>();
-      return remembered.flatMap((r): VersionAsk[] => {
-        const full = r.spec.kind === 'full' && claimsBareVersion(p, r.spec) ? r.spec : null;
-        const line = r.spec.kind === 'full' ? `${r.spec.version.major}.${r.spec.version.minor}` : r.spec.kind === 'line' ? r.spec.line : `${r.spec.from.major}.${r.spec.from.minor}`;
-        const spec = full ?? (p.lines.includes(line) ? ({ kind: 'line', line, text: line } as const) : null);
-        if (!spec || seen.has(spec.text)) return [];
-        seen.add(spec.text);
-        if (full) carried.push(`${p.short} ${full.text}`);
-        return [{ product, spec, fromContext: true }];
-      });
+      const own = lines.filter((l) => p?.lines.includes(l));
+      if (p && remembered.some((r) => r.spec.kind === 'full' && r.product !== product)) patchOf.push(...own.map((l) => `${p.short} ${l}`));
+      return own.map((line): VersionAsk => ({ product, spec: { kind: 'line', line, text: line }, fromContext: true }));
     });
-    if (carried.length > 0) out.notices.push(`Read as ${listOf(carried)}, the version this thread asked about; name yours if it differs (each product numbers its own patches).`);
+    if (patchOf.length > 0) out.notices.push(`Answered for the ${listOf(patchOf)} line: each product numbers its own patches, so ask with your ${listOf(patchOf)} patch for its own verdict.`);
     out.remembered = out.asks.length > 0;
     if (!article && out.asks.length === 0 && query.wants.length === 0) {
       const names = query.products.map((p) => kb.products.get(p)?.short ?? p);

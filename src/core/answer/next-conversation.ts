@@ -18,12 +18,7 @@ export function nextConversation(thread: Conversation, query: Query, a: Answer):
     ...(a.leadFrom === 'described' && a.lead !== null ? [a.lead] : []),
   ];
   const articles = sure.length > 0 ? unique(sure) : prev.articles;
-  const named = query.versions.map((v) => ({ product: v.product ?? query.products[0] ?? prev.products[0] ?? null, version: v.spec.text }));
-  // "what about IST?" answered for IST 2.13.20: that version joins the thread's, before the ones asked earlier.
-  const carried = query.versions.length === 0 && query.products.length > 0
-    ? unique(a.versions.filter((v) => query.products.includes(v.product) && v.version !== v.line).map((v) => `${v.product} ${v.version}`)).map((k) => ({ product: k.split(' ')[0] as string, version: k.split(' ')[1] as string }))
-    : [];
-  const asked = carried.length > 0 ? [...carried, ...prev.versions.filter((v) => !carried.some((c) => c.version === v.version && c.product === v.product))] : named;
+  const asked = query.versions.map((v) => ({ product: v.product ?? query.products[0] ?? prev.products[0] ?? null, version: v.spec.text }));
   const products = unique([...query.products, ...query.versions.flatMap((v) => (v.product ? [v.product] : [])), ...prev.products]);
   return {
     articles: articles.slice(0, MAX_REMEMBERED),
