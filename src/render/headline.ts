@@ -103,7 +103,7 @@ function singleHeadline(a: Answer, key: string, v: VersionVerdict): string {
         : v.fixedIn
         ? ` — fixed in ${v.fixedIn}`
         : v.lastAffected
-          ? ` — upgrade past ${v.lastAffected}, its last affected patch`
+          ? ` — upgrade past ${v.lastAffected}, its last affected ${a.products.find((p) => p.id === v.product)?.kind === 'component' ? 'release' : 'patch'}`
           : v.upgradeTo.length > 0 || v.upgradeCheck
             ? ` — no ${v.line} fix; ${upgradeWords(v)}`
             : ' — no fixed version';

@@ -34,7 +34,8 @@ export function upgradeHeadline(a: Answer): string | null {
     const past = rest.filter((v) => v.lastAffected !== undefined);
     const elsewhere = rest.filter((v) => !past.includes(v) && (v.upgradeTo.length > 0 || v.upgradeCheck));
     const none = rest.filter((v) => !past.includes(v) && !elsewhere.includes(v));
-    for (const v of past) parts.push(`${articleLabel(v.article)}: upgrade past ${v.lastAffected as string}, its last affected patch`);
+    const unit = (v: VersionVerdict) => (a.products.find((p) => p.id === v.product)?.kind === 'component' ? 'release' : 'patch');
+    for (const v of past) parts.push(`${articleLabel(v.article)}: upgrade past ${v.lastAffected as string}, its last affected ${unit(v)}`);
     for (const v of elsewhere) parts.push(`${articleLabel(v.article)}: no ${line ?? ''} fix; ${upgradeWords(v)}`);
     if (none.length > 0) parts.push(`${target ? 'no fixed version yet for' : `${key}: no fixed version yet for`} ${ids(none)}`);
     return `${parts.join('; ')}.`;
