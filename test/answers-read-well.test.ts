@@ -7,6 +7,7 @@ import { parseQuery } from '../src/core/query/parse-query.ts';
 import { nextConversation } from '../src/core/answer/next-conversation.ts';
 import { renderText } from '../src/render/render-text.ts';
 import { renderBlocks } from '../src/render/render-blocks.ts';
+import { slackToPlain } from '../src/slack/slack-to-plain.ts';
 import { EMPTY_CONVERSATION } from '../src/core/model/query.ts';
 
 const kb = realKb();
@@ -75,6 +76,11 @@ describe('answers read well', () => {
     const q = parseQuery(kb, 'does it affect TASW?');
     const inThread = answer(kb, q, { articles: ['298398'], products: [], versions: [] });
     expect(renderText(inThread).split('\n')[0]).toMatch(/^KB 298398 does not cover TASW\. TAS for Windows runs Windows cells/);
+  });
+
+  it('a log line copied from an HTML log viewer (&quot; quotes) is still its article\'s line', () => {
+    const line = 'error: net/http: HTTP/1.x transport connection broken: too many transfer encodings: [&amp;quot;chunked&amp;quot; &amp;quot;chunked&amp;quot;]';
+    expect(answer(kb, slackToPlain(line)).traces[0]).toMatchObject({ article: '297408', level: 'exact' });
   });
 
   it('no note repeats the headline', () => {

@@ -8,7 +8,7 @@
  * rescanning the rest of the text after every unclosed `<` (linear on any input).
  */
 export function slackToPlain(text: string): string {
-  return decodeSlackEntities(
+  return decodeCopiedQuotes(decodeSlackEntities(
     text
       .replace(/<@[A-Z0-9]+(?:\|[^<>]*)?>/g, ' ')
       .replace(/<#[A-Z0-9]+\|([^<>]*)>/g, '#$1')
@@ -19,12 +19,17 @@ export function slackToPlain(text: string): string {
     // Code (fenced or inline) stays as it is — `(*ErrorHandler)` in a trace is not emphasis.
     .split(/(```[\s\S]*?(?:```|$)|`[^`\n]*`)/)
     .map((part, i) => (i % 2 === 0 ? unemphasize(part) : part.startsWith('```') ? `\n${part.replace(/^```|```$/g, '')}\n` : ` ${part.slice(1, -1)} `))
-    .join('');
+    .join(''));
 }
 
 /** Drops mrkdwn emphasis markers around words: `*TAS 3.0.12*`, `_TAS_`, `~2.13.20~`. */
 function unemphasize(text: string): string {
   return text.replace(/(^|\s)[*_~]+(?=[^\s*_~])/g, '$1').replace(/(?<=[^\s*_~(])[*_~]+(?=[\s).,:;!?]|$)/gm, '');
+}
+
+/** Quotes a log line keeps from an HTML log viewer it was copied from (`&quot;chunked&quot;`), read as quotes. */
+function decodeCopiedQuotes(text: string): string {
+  return text.replace(/&(?:quot|#34|#x22);/g, '"').replace(/&(?:apos|#39|#x27);/g, "'");
 }
 
 /** Slack escapes exactly `&`, `<` and `>` in message text. */
