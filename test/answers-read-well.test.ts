@@ -34,6 +34,8 @@ describe('answers read well', () => {
     // A fix the line takes back (2.7.31 lenient, 2.7.32 strict again) is no lasting fix.
     ['is TAS 2.7.30 affected by KB 297408?', /^TAS 2\.7\.30 is affected by KB 297408 — no lasting fix on 2\.7: 2\.7\.32 and later are affected again\./],
     ['TAS 2.7.31 KB 297408', /^TAS 2\.7\.31 is not affected by KB 297408, but 2\.7\.32 and later 2\.7 patches are affected again/],
+    // The symptom the question names leads; the article's other symptom follows.
+    ['routing 0.273.0 100 continue twice', /^routing-release 0\.273\.0 has the fix for KB 298173 \(the second "100 Continue" response\)\. routing-release 0\.273\.0 is affected by KB 298173 \(the access log/],
     ['thanks!', /^You're welcome\./],
     // A line newer than the catalog (a typo, or a new release) says so before any verdict.
     ['is TAS 99.1.2 affected?', /^TAS 99\.1 is newer than every line kb-bot knows: only articles that say what holds for newer lines answer\. TAS 99\.1\.2:/],

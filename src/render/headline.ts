@@ -158,7 +158,11 @@ function verdictGroups(a: Answer, verdicts: VersionVerdict[]): string {
       const lead = vs.find((v) => v.article === a.lead);
       if (vs.length === 2 && vs[0]?.article === vs[1]?.article) return vs.map((v) => singleHeadline(a, key, v)).join(' ');
       if (vs.length === 1) return singleHeadline(a, key, vs[0] as VersionVerdict);
-      if (lead) return `${singleHeadline(a, key, lead)} ${othersSummary(vs.filter((v) => v !== lead))}`;
+      if (lead) {
+        // The lead article's rows in the answer's order: the symptom the question names first, then its other symptoms.
+        const own = rows.filter((v) => v.article === a.lead).slice(0, 2);
+        return `${own.map((v) => singleHeadline(a, key, v)).join(' ')} ${othersSummary(vs.filter((v) => v.article !== a.lead))}`;
+      }
       const count = (s: VersionVerdict['status']) => vs.filter((v) => v.status === s).length;
       const parts = [
         count('affected') && `affected by ${count('affected')} known issue${count('affected') === 1 ? '' : 's'}`,
