@@ -13,44 +13,17 @@
  * (ask ≤ 3× node -e 0, match ≤ 3× grep); never asserts times.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeDump } from './dumps.ts';
+import { median } from './stats.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZE = Number(process.env.BENCH_TRACE_MB ?? 100) * 1e6;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const GREP = ['-F', '-c', '-e', 'fatal error:', '-e', 'panic:', '-e', 'HandleError'];
-
-/** Goroutines of an idle gorouter, with the seed crash dropped in at three places. */
-function writeDump(path: string): void {
-  const seed = readFileSync(join(root, 'test/fixtures/traces/match/seed-verbatim.log'), 'utf8');
-  const go = '/var/vcap/data/packages/golang-1.20-linux/52b7dfbcdc9e152c3a88836448f1dfe69abfc8d3/src';
-  const goroutine = (id: number) =>
-    id % 2 === 0
-      ? `goroutine ${id} [select, 12 minutes]:\nnet/http.(*persistConn).writeLoop(0xc000${(id % 4096).toString(16)}a20)\n\t${go}/net/http/transport.go:2421 +0xe5\ncreated by net/http.(*Transport).dialConn in goroutine ${id % 977}\n\t${go}/net/http/transport.go:1777 +0x16f1\n\n`
-      : `goroutine ${id} [IO wait]:\ninternal/poll.runtime_pollWait(0x7f3a1c2b${(id % 65536).toString(16)}, 0x72)\n\t${go}/runtime/netpoll.go:343 +0x85\nnet.(*conn).Read(0xc000012345, {0xc000a8e000?, 0x1000?, 0x0?})\n\t${go}/net/net.go:179 +0x45\n\n`;
-  const parts: string[] = [];
-  const marks = [0.02, 0.5, 0.98].map((f) => f * SIZE);
-  let size = 0;
-  for (let id = 1000; size < SIZE; id++) {
-    if (marks[0] !== undefined && size >= marks[0]) {
-      marks.shift();
-      parts.push(`${seed}\n`);
-      size += seed.length + 1;
-    }
-    const g = goroutine(id);
-    parts.push(g);
-    size += g.length;
-  }
-  writeFileSync(path, parts.join(''));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 interface Command {
   name: string;
@@ -66,7 +39,7 @@ export function runStartup(): void {
   const dump = join(dir, 'dump.log');
   const env = { ...process.env, KB_CACHE_DIR: join(dir, 'cache') };
   try {
-    writeDump(dump);
+    writeDump(dump, SIZE, [0.02, 0.5, 0.98]);
     const kb = (...args: string[]) => [process.execPath, join(root, 'bin/kb-bot.js'), ...args];
     const commands: Command[] = [
       { name: 'node -e 0', argv: [process.execPath, '-e', '0'], ok: [0] },

@@ -30,15 +30,12 @@ import { messageText } from '../src/slack/message-text.ts';
 import { answerForSlack } from '../src/slack/answer-for-slack.ts';
 import { jsonLogger } from '../src/observe/json-logger.ts';
 import { ADVERSARIAL, makeDump, writeDump } from './dumps.ts';
+import type { ScalingRow } from './scaling-table.ts';
+import { median } from './stats.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZE = Number(process.env.BENCH_TRACE_MB ?? 100) * 1e6;
 const RUNS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 function time(f: () => void): number {
   const t = performance.now();
@@ -62,7 +59,7 @@ function matchFile(kb: Prepared, file: string) {
   }
 }
 
-export async function runTraceScan(): Promise<void> {
+export async function runTraceScan(): Promise<ScalingRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kb-bench-'));
   const file = join(dir, 'dump.log');
   const late = join(dir, 'late.log');
@@ -103,6 +100,7 @@ export async function runTraceScan(): Promise<void> {
     console.log(`  kb-bot match peak RSS: ${rss.toFixed(0)} MB  (target < 200)`);
     await slackPath(kb, { dump: file, late, headerless }, a);
     adversarial(kb);
+    return scaling(dir, kb);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -167,4 +165,29 @@ function adversarial(kb: Prepared): void {
     const r = rate(make(size));
     console.log(`      ${name.padEnd(38)} ${r.ms.toFixed(0).padStart(6)} ms ${r.mbps.toFixed(1).padStart(8)} MB/s  = ${(r.mbps / base.mbps).toFixed(2)}x the dump's rate`);
   }
+}
+
+/** Each cost at 1/10, 4/10 and all of the dump size, for the scaling table (superlinear growth shows). */
+function scaling(dir: string, kb: Prepared): ScalingRow[] {
+  const sizes = [SIZE / 10, (SIZE * 4) / 10, SIZE];
+  const matcher: number[] = [];
+  const grepMs: number[] = [];
+  const peak: number[] = [];
+  for (const size of sizes) {
+    const file = join(dir, `dump-${size}.log`);
+    writeDump(file, size, [0.02, 0.5, 0.98]);
+    const match = () => void matchFile(kb, file);
+    match();
+    matcher.push(median(Array.from({ length: 3 }, () => time(match))));
+    grepMs.push(median(Array.from({ length: 3 }, () => time(() => spawnSync('grep', ['-F', '-c', '-e', 'fatal error:', '-e', 'panic:', '-e', 'HandleError', file])))));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/match-once.ts'), file], { cwd: root });
+    peak.push((JSON.parse(r.stdout.toString()) as { maxRssMb: number }).maxRssMb);
+    rmSync(file, { force: true });
+  }
+  const work = sizes.map((s) => `${(s / 1e6).toFixed(0)} MB`);
+  return [
+    { bench: 'trace-scan', cost: 'matcher, in process', unit: 'ms', work, values: matcher, perUnit: false },
+    { bench: 'trace-scan', cost: 'grep -F -c (baseline)', unit: 'ms', work, values: grepMs, perUnit: false },
+    { bench: 'trace-scan', cost: 'kb-bot match peak RSS', unit: 'MB', work, values: peak, perUnit: false },
+  ];
 }

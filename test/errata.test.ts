@@ -45,7 +45,8 @@ describe('errata', () => {
   ])('KB 298398: %s points to %s, and says those releases are fixed', (file, release) => {
     const t = answer(kb, trace(file)).traces[0]!;
     expect(t).toMatchObject({ kind: 'go', article: '298398', level: 'exact', release });
-    expect(t.evidence.join('\n')).toMatch(/not listed as affected \(fixed\)/);
+    expect(t.evidence.join('\n')).toMatch(/those releases are fixed by the article's table/);
+    expect(t.releaseStatus).toBe('fixed');
     expect(t.upgradeTo).toBeUndefined();
   });
 

@@ -63,7 +63,7 @@ describe('/kb fleet on three foundations', () => {
     expect(a).toContain('TAS 2.13.20: *affected* — upgrade to 2.13.34');
     expect(a).toContain('IST 2.13.16: *affected* — upgrade to 2.13.31');
     expect(a).toContain('routing-release 0.280.0: *affected* — upgrade to 0.288.0');
-    expect(a).toMatch(/Unknown for KB CVE-2026-22723, KB routing-0\.262\.0/);
+    expect(a).toMatch(/Unknown for CVE-2026-22723, routing-0\.262\.0/);
     expect(a.indexOf('*lab*')).toBeLessThan(a.indexOf('*prod-east*'));
   });
 
@@ -119,7 +119,7 @@ describe('questions about our foundations', () => {
     await h.send(eventBody({ type: 'app_mention', user: 'U2', text: `<@${BOT_USER_ID}> are we affected?`, ts: ts(), thread_ts: t, channel: 'CINC' }));
     const reply = (await h.fake.waitFor('chat.postMessage', before + 1)).at(-1)!;
     expect(reply.args.thread_ts).toBe(t);
-    expect(textOf(reply)).toContain('KB routing-0.262.0: none of the 3 foundations is affected; unknown for prod-east, prod-west.');
+    expect(textOf(reply)).toContain('routing-0.262.0: none of the 3 foundations is affected; unknown for prod-east, prod-west.');
   });
 
   it('/kb is prod-east exposed to KB 298398? answers for that foundation', async () => {

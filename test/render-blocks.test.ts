@@ -89,6 +89,7 @@ describe('replies stay within Slack limits, whatever the answer', () => {
     notices: fc.array(big, { maxLength: 30 }),
     focus: fc.subarray(['fix', 'mitigation', 'summary', 'exposure'] as const),
     lead: fc.option(fc.constantFrom(...ids)),
+    leadFrom: fc.constantFrom(null, 'match', 'named', 'described', 'thread'),
     cards: fc.constant(kb.knowledge.articles.map(articleCard)),
     products: fc.constant(kb.knowledge.products.map(productName)),
     examples: fc.array(big, { maxLength: 5 }),

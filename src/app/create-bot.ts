@@ -4,6 +4,7 @@ import { MemoryStore, type Store } from '../store/memory-store.ts';
 import { createMetrics, type Metrics } from '../observe/metrics.ts';
 import { PastePool } from '../node/paste-pool.ts';
 import type { Prepared } from '../core/answer/prepare.ts';
+import { AnswerCache } from '../slack/answer-cache.ts';
 
 export interface BotParts {
   kb: () => Prepared;
@@ -16,6 +17,8 @@ export interface BotParts {
   maxDownloads?: number;
   store?: Store;
   metrics?: Metrics;
+  /** How many answers (and as many rendered replies) to keep; 0 turns the cache off. */
+  answerCacheEntries?: number;
   pool?: PastePool;
   /** How files are downloaded (through the proxy when one is set). */
   fetch?: typeof fetch;
@@ -53,6 +56,7 @@ export function createBot(parts: BotParts): RunningParts {
     metrics,
     logger: parts.logger,
     botToken: parts.botToken,
+    answers: new AnswerCache(parts.answerCacheEntries ?? 500),
     fileOrigins,
     fileMaxBytes: parts.fileMaxBytes ?? 100 * 1024 * 1024,
     fileTimeoutMs: parts.fileTimeoutMs ?? 30_000,

@@ -74,6 +74,7 @@ export async function runBot(options: RunOptions): Promise<RunningBot> {
     ...(config.fileTimeoutMs ? { fileTimeoutMs: config.fileTimeoutMs } : {}),
     pool: new PastePool(config.readWorkers ? { size: config.readWorkers } : {}),
     metrics,
+    ...(config.answerCacheEntries !== undefined ? { answerCacheEntries: config.answerCacheEntries } : {}),
     fleetWritable: config.fleetWritable ?? false,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...(store ? { store } : {}),

@@ -1,22 +1,18 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import lunr from 'lunr';
 import { loadKnowledgeDir } from './load-knowledge-dir.ts';
 import { hashText } from '../core/knowledge/hash-text.ts';
 import { buildSearchIndex } from '../core/search/build-search-index.ts';
+import { encodeSearchIndex, readSearchIndex } from './search-index-file.ts';
+import type { SearchIndex } from '../core/search/search-index.ts';
 import { prepare, type Prepared } from '../core/answer/prepare.ts';
-import type { Problem } from '../core/model/knowledge.ts';
+import type { Knowledge, Problem } from '../core/model/knowledge.ts';
 
 export interface LoadOptions {
   /** Where serialized search indexes are kept, one per knowledge version. */
   cacheDir?: string;
 }
 
-/**
- * Loads, validates and prepares a knowledge folder. The lunr index is
- * expensive to build for thousands of articles, so it is cached as JSON keyed
- * by the knowledge's hash: a changed file makes a new key, never a stale index.
- */
 function readJson(path: string): Record<string, unknown> | undefined {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -26,7 +22,7 @@ function readJson(path: string): Record<string, unknown> | undefined {
 }
 
 /** Writes through a temporary file; a read-only disk only costs the next start the work. */
-function writeAtomically(path: string, text: string): void {
+function writeAtomically(path: string, text: string | Buffer): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(`${path}.${process.pid}.tmp`, text);
@@ -39,21 +35,19 @@ function writeAtomically(path: string, text: string): void {
 function removeOtherIndexes(dir: string, keep: string): void {
   try {
     for (const name of readdirSync(dir)) {
-      if (/^search-index-[0-9a-f]+\.json$/.test(name) && join(dir, name) !== keep) rmSync(join(dir, name), { force: true });
+      if (/^search-index-[0-9a-f]+\.(json|bin)$/.test(name) && join(dir, name) !== keep) rmSync(join(dir, name), { force: true });
     }
   } catch {
     // a cache that cannot be tidied is still a cache
   }
 }
 
-export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared: Prepared; problems: Problem[]; timings: string } {
-  let t = performance.now();
-  const lap = () => {
-    const ms = performance.now() - t;
-    t = performance.now();
-    return ms.toFixed(0);
-  };
-  const yamlFile = options.cacheDir ? join(options.cacheDir, 'parsed-yaml.json') : undefined;
+/**
+ * Loads the folder with the parsed-YAML cache, tidied to the current files.
+ * A function of its own so that the cache and the files' text are garbage
+ * before the search index is built (the peak of a start without a cache).
+ */
+function loadWithYamlCache(dir: string, yamlFile: string | undefined): { knowledge: Knowledge; problems: Problem[] } {
   const yamlCache = new Map<string, unknown>(yamlFile ? Object.entries(readJson(yamlFile) ?? {}) : []);
   const before = new Set(yamlCache.keys());
   const { knowledge, problems, files } = loadKnowledgeDir(dir, { yamlCache });
@@ -63,23 +57,37 @@ export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared
     const kept = [...yamlCache.entries()].filter(([k]) => current.has(k));
     if (kept.length !== before.size || kept.some(([k]) => !before.has(k))) writeAtomically(yamlFile, JSON.stringify(Object.fromEntries(kept)));
   }
+  return { knowledge, problems };
+}
+
+/**
+ * Loads, validates and prepares a knowledge folder. The search index is
+ * expensive to build for thousands of articles, so it is cached (see
+ * search-index-file.ts) keyed by the knowledge's hash: a changed file makes a
+ * new key, never a stale index.
+ */
+export function loadPrepared(dir: string, options: LoadOptions = {}): { prepared: Prepared; problems: Problem[]; timings: string } {
+  let t = performance.now();
+  const lap = () => {
+    const ms = performance.now() - t;
+    t = performance.now();
+    return ms.toFixed(0);
+  };
+  const { knowledge, problems } = loadWithYamlCache(dir, options.cacheDir ? join(options.cacheDir, 'parsed-yaml.json') : undefined);
   const loaded = lap();
-  let index: lunr.Index | undefined;
+  let index: SearchIndex | undefined;
   let source = 'built';
-  const file = options.cacheDir ? join(options.cacheDir, `search-index-${knowledge.version}.json`) : undefined;
-  const serialized = file && problems.length === 0 ? readJson(file) : undefined;
-  if (serialized) {
-    try {
-      index = lunr.Index.load(serialized);
-      source = 'cached';
-    } catch {
-      index = undefined;
-    }
+  const file = options.cacheDir ? join(options.cacheDir, `search-index-${knowledge.version}.bin`) : undefined;
+  if (file && problems.length === 0) {
+    index = readSearchIndex(file);
+    // An index for other articles (a hash collision, a hand-edited cache) is not this knowledge's.
+    if (index && (index.docCount !== knowledge.articles.length || knowledge.articles.some((a, i) => index?.refs[i] !== a.id))) index = undefined;
+    if (index) source = 'cached';
   }
   if (!index) {
     index = buildSearchIndex(knowledge.articles);
     if (file && problems.length === 0) {
-      writeAtomically(file, JSON.stringify(index));
+      writeAtomically(file, encodeSearchIndex(index));
       removeOtherIndexes(options.cacheDir as string, file);
     }
   }

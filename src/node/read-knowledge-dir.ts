@@ -17,7 +17,9 @@ export function readKnowledgeDir(dir: string): { files: KnowledgeFile[]; problem
   const files: KnowledgeFile[] = [];
   const problems: Problem[] = [];
   const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
+    // Entries with their types: no stat call per file (thousands of articles), only for symbolic links.
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const name = entry.name;
       const full = join(d, name);
       const path = relative(dir, full).split(sep).join('/');
       let st: Stats;

@@ -11,19 +11,22 @@ export function headline(a: Answer): string {
       return `kb-bot knows ${a.articles.length} article${a.articles.length === 1 ? '' : 's'}.`;
     case 'trace':
       return traceHeadline(a);
-    case 'version':
-      return versionHeadline(a);
+    case 'version': {
+      // A named article with no verdict for the asked version (versioned by another product): say that first.
+      const lead = a.leadFrom === 'named' && a.lead !== null && !a.versions.some((v) => v.article === a.lead) ? a.notices.find((n) => n.startsWith(articleLabel(a.lead as string))) : undefined;
+      return lead ? `${lead} ${versionHeadline(a)}` : versionHeadline(a);
+    }
     case 'article':
       return articleHeadline(a);
     case 'search':
       if (a.articles.every((h) => h.weak)) return `No article clearly matches; the closest is ${articleLabel(a.articles[0]?.id ?? '')} (a guess).`;
       return a.articles.length === 1 ? 'One article matches.' : `${a.articles.length} articles match, best first.`;
     default:
+      // Nothing to answer, but something to say: no such release line, not a product version, an unknown KB number.
+      if (a.notices.length > 0 && a.otherSoftware.length === 0) return a.notices[0] as string;
       if (a.lead !== null) {
         return `Not sure what you need. This thread is about ${articleLabel(a.lead)} — ask "which version fixes it?", "how do we mitigate?" or "is TAS 2.13.20 affected?".`;
       }
-      // Nothing to answer, but something to say: no such release line, not a product version, an unknown KB number.
-      if (a.notices.length > 0 && a.otherSoftware.length === 0) return a.notices[0] as string;
       if (a.otherSoftware.length > 0) {
         return `${a.otherSoftware.map((o) => `${o.name} ${o.version}`).join(', ')} ${a.otherSoftware.length === 1 ? 'is' : 'are'} not a product kb-bot knows: no verdict. Ask about ${a.products.length > 0 ? a.products.map((p) => p.short).join(', ') : 'TAS or IST'} versions, or paste a crash.`;
       }
@@ -47,9 +50,9 @@ export function fixSentence(a: Answer, article: string, only?: ReadonlySet<strin
   for (const [product, lines] of byProduct) {
     const kind = a.products.find((p) => p.id === product)?.kind ?? 'tile';
     if (kind === 'tile' && only && only.size > 0 && !only.has(product)) continue;
-    const fixed = lines.flatMap((l) => (l.fixedIn ? [l.fixedIn] : []));
+    const fixed = lines.flatMap((l) => (l.fixedIn ? [l.fixedIn] : l.laterLines ? [`every line from ${l.line} on`] : []));
     const after = lines.flatMap((l) => (!l.fixedIn && l.lastAffected ? [l.lastAffected] : []));
-    const none = lines.filter((l) => !l.fixedIn && !l.lastAffected).map((l) => l.line);
+    const none = spanOf(lines.filter((l) => !l.fixedIn && !l.lastAffected && !l.laterLines).map((l) => l.line));
     const name = shortName(a, product);
     const parts: string[] = [];
     if (fixed.length > 0) parts.push(`${name} ${fixed.join(', ')}`);
@@ -75,9 +78,16 @@ function traceHeadline(a: Answer): string {
     const title = a.cards.find((c) => c.id === top.article)?.title ?? '';
     const fix = shortFix(a, top.article);
     // The fix in what operators install (the tiles' patches), the component release beside it; the title follows below.
+    const generic = top.kind === 'log' && top.specific === false;
+    const what = top.kind === 'log' ? 'log line' : 'crash';
+    const level = generic ? `${top.level} match of a generic line: other causes log it too` : `${top.level} match`;
     line = fix
-      ? `This ${top.kind === 'log' ? 'log line' : 'crash'} is ${articleLabel(top.article)} (${top.level} match). Fix: ${fix}.`
-      : `This ${top.kind === 'log' ? 'log line' : 'crash'} is ${articleLabel(top.article)}: ${title} (${top.level} match${top.release ? `, from ${top.release}` : ''}).`;
+      ? `This ${what} is ${articleLabel(top.article)} (${level}). Fix: ${fix}.`
+      : `This ${what} is ${articleLabel(top.article)}: ${title} (${level}${top.release ? `, from ${top.release}` : ''}).`;
+    // A trace from a release the table says is fixed (or older than the issue): the match stands, the advice does not.
+    if (top.releaseStatus && top.release) {
+      line = `This crash is ${articleLabel(top.article)} (${top.level} match), but it comes from ${top.release}, which the article lists as ${top.releaseStatus === 'fixed' ? 'fixed' : 'not affected'}: check the versions actually deployed.`;
+    }
     if (matches.length > 1) line += ` It also matches ${matches.slice(1).map((m) => `${articleLabel(m.article)} (${m.level})`).join(', ')}.`;
   } else {
     const closest = a.traces[0];
@@ -94,10 +104,11 @@ function shortFix(a: Answer, article: string): string | null {
   const components: string[] = [];
   const rows = a.fixes.filter((f) => f.article === article);
   for (const product of [...new Set(rows.map((r) => r.product))]) {
-    const fixed = rows.filter((r) => r.product === product && r.fixedIn).map((r) => r.fixedIn as string);
+    const fixed = rows.filter((r) => r.product === product && (r.fixedIn || r.laterLines)).map((r) => r.fixedIn ?? `${r.line}+`);
     if (fixed.length === 0) continue;
+    const none = spanOf(rows.filter((r) => r.product === product && !r.fixedIn && !r.lastAffected && !r.laterLines).map((r) => r.line));
     const kind = a.products.find((p) => p.id === product)?.kind ?? 'tile';
-    (kind === 'component' ? components : tiles).push(`${shortName(a, product)} ${fixed.join('/')}`);
+    (kind === 'component' ? components : tiles).push(`${shortName(a, product)} ${fixed.join('/')}${none.length > 0 ? ` (none on ${none.join(', ')})` : ''}`);
   }
   if (tiles.length + components.length === 0) return null;
   return `${tiles.join(', ')}${tiles.length > 0 && components.length > 0 ? ' — ' : ''}${components.join(', ')}`;
@@ -106,9 +117,10 @@ function shortFix(a: Answer, article: string): string | null {
 function articleHeadline(a: Answer): string {
   const card = a.cards.find((c) => c.id === a.lead) ?? a.cards[0];
   if (!card) return headline({ ...a, intent: 'none' });
-  if (a.focus.includes('mitigation')) return `How to mitigate ${articleLabel(card.id)} — ${card.title}`;
-  if (a.focus.includes('fix')) return fixSentence(a, card.id) ?? `${articleLabel(card.id)} — ${card.title}`;
-  return `${articleLabel(card.id)} — ${card.title}`;
+  if (a.focus.includes('mitigation')) return `How to mitigate ${articleLabel(card.id)}:`;
+  if (a.focus.includes('fix')) return fixSentence(a, card.id) ?? `${articleLabel(card.id)} names no fixed version.`;
+  // The gist first (the title is on the article right below): why it happens, when that is the question.
+  return `${articleLabel(card.id)}: ${firstSentence(a.focus.includes('cause') ? card.cause : card.summary)}`;
 }
 
 /** "Which IST version fixes it?": the fix per release line, and the lines with none. */
@@ -146,9 +158,12 @@ function singleHeadline(a: Answer, key: string, v: VersionVerdict): string {
 
 export function versionHeadline(a: Answer): string {
   // The lead article's table, line by line ("which version fixes it?", "and IST?"): said as where it is fixed.
-  const table = a.versions.filter((v) => v.article === a.lead && v.version === v.line);
-  const rows = table.length >= 2 ? a.versions.filter((v) => !table.includes(v)) : a.versions;
-  if (table.length < 2) return verdictGroups(a, rows);
+  const found = a.versions.filter((v) => v.article === a.lead && v.version === v.line);
+  // A component's one line ("0" of routing-release) is its whole table too.
+  const isTable = found.length >= 2 || found.some((v) => a.products.find((p) => p.id === v.product)?.kind === 'component');
+  const table = isTable ? found : [];
+  const rows = isTable ? a.versions.filter((v) => !table.includes(v)) : a.versions;
+  if (!isTable) return verdictGroups(a, rows);
   const fix = lineTableHeadline(a, table);
   if (rows.length === 0) return fix;
   // The asker's own version first; other articles on the table's lines after the fix.
@@ -220,4 +235,15 @@ function worstPerArticle(rows: VersionVerdict[]): VersionVerdict[] {
     if (!prev || SEVERITY[v.status] < SEVERITY[prev.status]) out.set(v.article, v);
   }
   return [...out.values()];
+}
+
+/** The first sentence of a text, whitespace collapsed. */
+export function firstSentence(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return /^.*?[.!?](?=\s|$)/.exec(t)?.[0] ?? t;
+}
+
+/** Lines said briefly: up to three by name, more as "2.0 to 2.5". */
+function spanOf(lines: string[]): string[] {
+  return lines.length > 3 ? [`${lines[0]} to ${lines[lines.length - 1]}`] : lines;
 }

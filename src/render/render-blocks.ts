@@ -44,10 +44,10 @@ export interface RenderOptions {
  */
 export function renderBlocks(a: Answer, options: RenderOptions = {}): { text: string; blocks: KnownBlock[]; compacted: boolean } {
   const view = viewAnswer(a);
-  // The header holds the whole sentences that fit; the rest of the headline follows right under it.
-  const [head, rest] = splitHeadline(view.headline, LIMITS.header);
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: head, emoji: true } }];
-  if (rest !== '') blocks.push(section(`*${esc(rest)}*`));
+  // A headline that fits Slack's header is the header; a longer one is a bold first section, never cut and repeated.
+  const blocks: KnownBlock[] = view.headline.length <= LIMITS.header
+    ? [{ type: 'header', text: { type: 'plain_text', text: view.headline, emoji: true } }]
+    : [section(`*${esc(view.headline)}*`)];
   if (a.intent === 'help') blocks.push(...helpBlocks(a));
   if (a.intent === 'list') blocks.push(...listBlocks(a));
   let used = size(blocks);
@@ -56,7 +56,7 @@ export function renderBlocks(a: Answer, options: RenderOptions = {}): { text: st
   if (a.intent !== 'list') {
     view.sections.forEach((s, i) => {
       const mustShow = s.lead || (s.match !== null && s.match.level !== 'partial');
-      const rendered = [...(i > 0 ? [{ type: 'divider' } as KnownBlock] : []), ...articleBlocks(a, s)];
+      const rendered = [...(i > 0 ? [{ type: 'divider' } as KnownBlock] : []), ...articleBlocks(a, s, view.headline)];
       const fits = used + size(rendered) < LIMITS.totalChars - RESERVE && blocks.length + rendered.length < LIMITS.blocks - 8;
       if ((mustShow || (i < full && compact.length === 0)) && fits) {
         blocks.push(...rendered);
@@ -90,24 +90,26 @@ export function renderBlocks(a: Answer, options: RenderOptions = {}): { text: st
 function compactRows(a: Answer, sections: ArticleView[]): string[] {
   const rank = (s: ArticleView) => (s.verdicts.some((v) => v.status === 'affected') ? 0 : s.verdicts.some((v) => v.status === 'depends') ? 1 : 2);
   return [...sections].sort((x, y) => rank(x) - rank(y)).map((s) => {
-    const verdicts = s.verdicts.slice(0, 3).map((v) => `${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`).join('; ');
-    const more = s.verdicts.length > 3 ? `; +${s.verdicts.length - 3} more` : '';
+    const all = [...new Set(s.verdicts.map((v) => `${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`))];
+    const verdicts = all.slice(0, 3).join('; ');
+    const more = all.length > 3 ? `; +${all.length - 3} more` : '';
     const what = verdicts ? ` — ${esc(verdicts)}${more}` : s.match ? ` — ${s.match.level} match` : '';
-    return `• <${s.card.url}|${esc(articleLabel(s.card.id))}> ${esc(clip(s.card.title, 90))}${what}`;
+    return `• <${s.card.url}|${esc(articleLabel(s.card.id))}> ${esc(clip(s.card.title.startsWith(s.card.id) ? s.card.title.slice(s.card.id.length).replace(/^[\s:—-]+/, '') : s.card.title, 90))}${what}`;
   });
 }
 
-function articleBlocks(a: Answer, s: ArticleView): KnownBlock[] {
+function articleBlocks(a: Answer, s: ArticleView, headline: string): KnownBlock[] {
   const c = s.card;
   const out: KnownBlock[] = [];
-  const lines = [`*<${c.url}|${esc(articleLabel(c.id))}> — ${esc(c.title)}*${s.weak ? ' _(a guess, not a confident match)_' : ''}`];
+  const title = c.title.startsWith(c.id) ? c.title.slice(c.id.length).replace(/^[\s:—-]+/, '') : c.title;
+  const lines = [`*<${c.url}|${esc(articleLabel(c.id))}> — ${esc(title)}*${s.weak ? ' _(a guess, not a confident match)_' : ''}`];
   if (s.match) {
     const m = s.match;
     lines.push(m.level === 'partial'
       ? `Closest known issue, *not a match* (score ${m.score.toFixed(2)}): only part of it is shared.`
       : `*${m.level === 'exact' ? 'Exact' : 'Strong'} match* (score ${m.score.toFixed(2)})${m.release ? ` · from ${esc(m.release)}` : ''}${m.upgradeTo?.length ? ` → ${esc(m.upgradeTo.join(' or '))}` : ''}`);
   }
-  for (const v of s.verdicts.slice(0, MAX_VERDICTS)) lines.push(`• *${esc(verdictLine(a, v))}*\n   _${esc(v.reason)}_`);
+  for (const v of s.verdicts.slice(0, MAX_VERDICTS)) lines.push(`• *${esc(verdictLine(a, v))}*\n   ${italic(esc(v.reason))}`);
   if (s.verdicts.length > MAX_VERDICTS) {
     const hidden = s.verdicts.slice(MAX_VERDICTS);
     lines.push(`• ${hidden.map((v) => esc(`${shortName(a, v.product)} ${v.version} ${verdictShort(v)}`)).join('; ')}`);
@@ -119,9 +121,11 @@ function articleBlocks(a: Answer, s: ArticleView): KnownBlock[] {
   }
   for (const d of s.detail) {
     if (d === 'summary') out.push(section(`*Summary*\n${esc(c.summary)}`));
+    if (d === 'cause') out.push(section(`*Cause*\n${esc(c.cause)}`));
     if (d === 'mitigation') out.push(section(`*Mitigation*\n${c.mitigation.map((m, i) => `${i + 1}. ${esc(m)}`).join('\n')}`));
     if (d === 'fix') {
-      const where = s.fixes.length > 0 ? fixSentence(a, c.id, new Set(s.verdicts.map((v) => v.product))) : null;
+      const found = s.fixes.length > 0 ? fixSentence(a, c.id, new Set(s.verdicts.map((v) => v.product))) : null;
+      const where = found && !headline.includes(found) ? found : null;
       out.push(section(`*Fix*\n${esc(c.resolution)}${where ? `\n*${esc(where)}*` : ''}`));
     }
   }
@@ -150,7 +154,7 @@ function helpBlocks(a: Answer): KnownBlock[] {
 }
 
 function listBlocks(a: Answer): KnownBlock[] {
-  const rows = a.cards.map((c) => `• <${c.url}|${esc(articleLabel(c.id))}> ${esc(c.title)} — _${esc(c.products.map((p) => shortName(a, p)).join(', '))}_ · ${c.hasFix ? 'fix available' : 'no fixed version'}`);
+  const rows = a.cards.map((c) => `• <${c.url}|${esc(articleLabel(c.id))}> ${esc(c.title)} — _${esc(c.products.map((p) => shortName(a, p)).join(', '))}_ · ${c.hasFix ? 'fix available' : c.inferredFix ? 'fix (inferred)' : 'no fixed version'}`);
   const out: KnownBlock[] = [];
   for (let i = 0; i < rows.length; i += 10) out.push(section(rows.slice(i, i + 10).join('\n')));
   return out;
@@ -168,17 +172,11 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   return { type: 'button', action_id: actionId, text: { type: 'plain_text', text, emoji: true }, value, ...(style ? { style } : {}) };
 }
 
-/** Whole sentences up to `max` characters, and what is left; one long sentence is clipped. */
-export function splitHeadline(text: string, max: number): [string, string] {
-  if (text.length <= max) return [text, ''];
-  const sentences = text.match(/[\s\S]+?(?:[.!?]+(?=\s|$)|$)\s*/g) ?? [text];
-  let head = '';
-  let i = 0;
-  while (i < sentences.length && (head + (sentences[i] as string)).trimEnd().length <= max) head += sentences[i++];
-  if (head === '') return [clip(text, max), text];
-  return [head.trimEnd(), sentences.slice(i).join('').trim()];
-}
-
 function size(blocks: KnownBlock[]): number {
   return JSON.stringify(blocks).length;
+}
+
+/** Slack italics, unless the text holds underscores or asterisks (total_service_instances), which would break them. */
+function italic(text: string): string {
+  return /[_*]/.test(text) ? text : `_${text}_`;
 }

@@ -1,3 +1,4 @@
+import { articleLabel } from '../core/model/article-label.ts';
 import { fitBlocks, clip } from './fit-blocks.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { renderFleetText } from './render-fleet.ts';
@@ -13,7 +14,7 @@ const ICON: Record<Exposure['status'], string> = { affected: ':red_circle:', dep
 export function renderFleetBlocks(knowledge: Knowledge, a: FleetAnswer): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(fleetHeadline(knowledge, a), 150), emoji: true } }];
   const one = a.article !== null ? articleOf(knowledge, a.article) : undefined;
-  if (one) blocks.push(section(`*<${one.url}|KB ${esc(one.id)}> — ${esc(one.title)}*\n*Fix:* ${esc(one.resolution)}`));
+  if (one) blocks.push(section(`*<${one.url}|${esc(articleLabel(one.id))}> — ${esc(one.title)}*\n*Fix:* ${esc(one.resolution)}`));
   for (const f of a.foundations) blocks.push(section(foundationText(knowledge, f, one !== undefined)));
   if (a.foundations.length === 0) blocks.push(section(esc(a.notices[0] ?? 'No foundations are on record.')));
   blocks.push(context(one ? 'Every foundation on record, worst first. `/kb fleet` for all articles.' : 'Worst first. `/kb fleet <KB id>` for one article · `kb-bot fleet --json` for everything.'));
@@ -27,13 +28,13 @@ function foundationText(knowledge: Knowledge, f: FoundationExposure, one: boolea
   const acting = f.exposures.filter((e) => e.status !== 'unknown' && (!one ? e.status === 'affected' || e.status === 'depends' : true));
   for (const g of byArticle(acting)) {
     const article = articleOf(knowledge, g.article);
-    const link = article ? `<${article.url}|KB ${esc(g.article)}>` : `KB ${esc(g.article)}`;
+    const link = article ? `<${article.url}|${esc(articleLabel(g.article))}>` : `${esc(articleLabel(g.article))}`;
     for (const e of g.exposures) lines.push(`${ICON[e.status]} ${one ? '' : `${link} `}${esc(exposureLine(knowledge, e)).replace(/: (affected|depends on the patch)/, ': *$1*')}`);
   }
   const unknown = f.exposures.filter((e) => e.status === 'unknown');
   if (unknown.length > 0) {
     const ids = [...new Set(unknown.map((e) => e.article))];
-    lines.push(`${ICON.unknown} Unknown for ${ids.slice(0, 8).map((id) => `KB ${esc(id)}`).join(', ')}${ids.length > 8 ? ` and ${ids.length - 8} more` : ''}${one ? ` — ${esc(unknown[0]?.reason ?? '')}` : ''}`);
+    lines.push(`${ICON.unknown} Unknown for ${ids.slice(0, 8).map((id) => `${esc(articleLabel(id))}`).join(', ')}${ids.length > 8 ? ` and ${ids.length - 8} more` : ''}${one ? ` — ${esc(unknown[0]?.reason ?? '')}` : ''}`);
   }
   const shown = lines.slice(0, MAX_LINES + 1);
   if (lines.length > shown.length) shown.push(`…and ${lines.length - shown.length} more: \`/kb fleet <KB id>\``);
@@ -45,7 +46,7 @@ export function renderFleetHome(knowledge: Knowledge, a: FleetAnswer): KnownBloc
   const rows = a.foundations.map((f) => {
     const count = (s: Exposure['status']) => new Set(f.exposures.filter((e) => e.status === s).map((e) => e.article)).size;
     const affected = count('affected') + count('depends');
-    const top = [...new Set(f.exposures.filter((e) => e.status === 'affected').map((e) => `KB ${esc(e.article)}`))].slice(0, 3);
+    const top = [...new Set(f.exposures.filter((e) => e.status === 'affected').map((e) => `${esc(articleLabel(e.article))}`))].slice(0, 3);
     const status = affected > 0 ? `${ICON.affected} affected by ${affected}${top.length > 0 ? ` (${top.join(', ')})` : ''}` : `${ICON.fixed} not affected`;
     const unknown = count('unknown') > 0 ? ` · ${ICON.unknown} unknown for ${count('unknown')}` : '';
     return `*${esc(f.name)}*${f.environment ? ` _${esc(f.environment)}_` : ''} — ${status}${unknown}\n      _${esc(productsText(knowledge, f))}_`;

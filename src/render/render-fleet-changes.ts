@@ -1,3 +1,4 @@
+import { articleLabel } from '../core/model/article-label.ts';
 import { fitBlocks, clip } from './fit-blocks.ts';
 import { escapeMrkdwn as esc } from './escape-mrkdwn.ts';
 import { articleOf, exposureLine, productShort } from './view-fleet.ts';
@@ -31,10 +32,10 @@ export function renderFleetChanges(knowledge: Knowledge, fleet: Fleet, changes: 
     const article = articleOf(knowledge, id);
     const mine = changes.filter((c) => c.article === id);
     const lines = mine.map((c) => changeLine(knowledge, fleet, c, now));
-    const title = article ? `<${article.url}|KB ${esc(id)}> — ${esc(article.title)}` : `KB ${esc(id)} (no longer in the knowledge base)`;
+    const title = article ? `<${article.url}|${esc(articleLabel(id))}> — ${esc(article.title)}` : `${esc(articleLabel(id))} (no longer in the knowledge base)`;
     const fix = article && mine.some((c) => c.kind !== 'no-longer-affected') ? `\n*Fix:* ${esc(clip(article.resolution, 600))}` : '';
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${title}*\n${lines.map((l) => `${ICON[l.kind]} ${esc(l.text)}`).join('\n')}${fix}` } });
-    text.push(`KB ${id}${article ? ` — ${article.title}` : ''}`, ...lines.map((l) => `  ${l.text}`));
+    text.push(`${articleLabel(id)}${article ? ` — ${article.title}` : ''}`, ...lines.map((l) => `  ${l.text}`));
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Because of ${esc(reason)} · \`/kb fleet\` for the whole table · \`/kb unsubscribe\` to stop these` }] });
   return { text: clip(text.join('\n'), 3000), blocks: fitBlocks(blocks, 'More changes: /kb fleet.') };
@@ -65,7 +66,7 @@ function entryLine(knowledge: Knowledge, e: SnapshotEntry): string {
 /** Why an exposure ended: the foundation or article is gone, or today's verdict. */
 function nowText(knowledge: Knowledge, fleet: Fleet, c: ExposureChange, exposures: (c: ExposureChange) => Exposure[]): string {
   if (!fleet.foundations.some((f) => f.name === c.foundation)) return `${c.foundation} is no longer on record`;
-  if (!articleOf(knowledge, c.article)) return `KB ${c.article} was removed from the knowledge base`;
+  if (!articleOf(knowledge, c.article)) return `${articleLabel(c.article)} was removed from the knowledge base`;
   const now = exposures(c);
   if (now.length === 0) return `${productShort(knowledge, c.product)} is no longer on record for ${c.foundation}`;
   return now.map((e) => exposureLine(knowledge, e)).join('; ');

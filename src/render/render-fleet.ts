@@ -1,3 +1,4 @@
+import { articleLabel } from '../core/model/article-label.ts';
 import { articleOf, byArticle, exposureLine, fleetHeadline, productsText } from './view-fleet.ts';
 import type { Knowledge } from '../core/model/knowledge.ts';
 import type { FleetAnswer } from '../core/model/fleet.ts';
@@ -6,21 +7,21 @@ import type { FleetAnswer } from '../core/model/fleet.ts';
 export function renderFleetText(knowledge: Knowledge, a: FleetAnswer): string {
   const out: string[] = [fleetHeadline(knowledge, a), ''];
   const one = a.article !== null ? articleOf(knowledge, a.article) : undefined;
-  if (one) out.push(`KB ${one.id} — ${one.title}`, `  Fix: ${one.resolution}`, `  ${one.url}`, '');
+  if (one) out.push(`${articleLabel(one.id)} — ${one.title}`, `  Fix: ${one.resolution}`, `  ${one.url}`, '');
   for (const f of a.foundations) {
     const labels = [f.environment, f.channel ? `owner ${f.channel}` : undefined].filter(Boolean).join(', ');
     out.push(`${f.name}${labels ? ` (${labels})` : ''} — ${productsText(knowledge, f)}`);
     if (f.exposures.length === 0) out.push(one ? '  not covered: the article names none of its products' : '  nothing affected, depends or unknown');
     for (const g of byArticle(f.exposures)) {
       const article = articleOf(knowledge, g.article);
-      if (!one) out.push(`  KB ${g.article} — ${article?.title ?? ''}`);
+      if (!one) out.push(`  ${articleLabel(g.article)} — ${article?.title ?? ''}`);
       for (const e of g.exposures) out.push(`${one ? '  ' : '    '}${exposureLine(knowledge, e)}`, `${one ? '    ' : '      '}why: ${e.reason}`);
     }
     out.push('');
   }
   const ids = [...new Set(a.foundations.flatMap((f) => f.exposures.map((e) => e.article)))];
   if (!one && ids.length > 0) {
-    out.push('Articles:', ...ids.map((id) => `  KB ${id}: ${articleOf(knowledge, id)?.url ?? ''}`), '');
+    out.push('Articles:', ...ids.map((id) => `  ${articleLabel(id)}: ${articleOf(knowledge, id)?.url ?? ''}`), '');
   }
   for (const n of a.notices) if (a.foundations.length > 0) out.push(`Note: ${n}`);
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

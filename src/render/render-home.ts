@@ -52,7 +52,7 @@ function howToAsk(list: Answer): KnownBlock[] {
 
 function articles(list: Answer): KnownBlock[] {
   const all = list.cards;
-  const rows = all.slice(0, MAX_ARTICLES).map((c) => `<${c.url}|${esc(articleLabel(c.id))}> ${esc(c.title)}\n_${esc(c.products.map((p) => shortName(list, p)).join(', '))} · ${c.hasFix ? 'fix available' : 'no fixed version'}_`);
+  const rows = all.slice(0, MAX_ARTICLES).map((c) => `<${c.url}|${esc(articleLabel(c.id))}> ${esc(c.title)}\n_${esc(c.products.map((p) => shortName(list, p)).join(', '))} · ${c.hasFix ? 'fix available' : c.inferredFix ? 'fix (inferred)' : 'no fixed version'}_`);
   const out: KnownBlock[] = [section(`*Articles (${all.length})*`)];
   for (let i = 0; i < rows.length; i += 8) out.push(section(rows.slice(i, i + 8).join('\n')));
   if (all.length > MAX_ARTICLES) out.push(context(`${all.length - MAX_ARTICLES} more: /kb list.`));

@@ -7,6 +7,7 @@ export function renderJson(a: Answer): string {
     query: a.query,
     focus: a.focus,
     lead: a.lead,
+    leadFrom: a.leadFrom,
     versions: a.versions.map((v) => ({
       article: v.article,
       product: v.product,

@@ -41,3 +41,8 @@ export function verdictShort(v: VersionVerdict): string {
   const when = v.status === 'affected' && v.condition ? ` (when ${v.condition})` : '';
   return `${STATUS_WORD[v.status]}${fix}${when}`;
 }
+
+/** "KB 298398 — Gorouter process crashes…"; a title that starts with its id ("CVE-2024-22279: …") is not prefixed again. */
+export function articleHeading(c: { id: string; title: string }): string {
+  return c.title.startsWith(c.id) ? c.title : `${/^\d+$/.test(c.id) ? `KB ${c.id}` : c.id} — ${c.title}`;
+}

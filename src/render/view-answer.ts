@@ -17,7 +17,7 @@ export interface ArticleView {
   /** The article's fix per product line (for the lead and matched articles). */
   fixes: FixLine[];
   /** Which of summary, mitigation and fix to show, in this order; empty for a compact section. */
-  detail: ('summary' | 'mitigation' | 'fix')[];
+  detail: ('summary' | 'cause' | 'mitigation' | 'fix')[];
   /** The article the question leads with (shown first). */
   lead: boolean;
   /** A search result that is only a best guess. */
@@ -42,7 +42,7 @@ export function viewAnswer(a: Answer): AnswerView {
     const s = section(t.article);
     if (s) {
       s.match = t;
-      if (t.level !== 'partial') s.detail = detailFor(a.focus, ['summary', 'mitigation', 'fix']);
+      if (t.level !== 'partial') s.detail = detailFor(a.focus, ['summary', 'cause', 'mitigation', 'fix']);
     }
   }
   for (const v of a.versions) section(v.article)?.verdicts.push(v);
@@ -54,18 +54,22 @@ export function viewAnswer(a: Answer): AnswerView {
   }
   const first = sections[0];
   if (first && first.detail.length === 0) {
-    if (a.intent === 'article' || (first.lead && a.focus.some((f) => f !== 'exposure'))) first.detail = detailFor(a.focus, ['summary', 'mitigation', 'fix']);
+    if (a.intent === 'article' || (first.lead && a.focus.some((f) => f !== 'exposure'))) first.detail = detailFor(a.focus, ['summary', 'cause', 'mitigation', 'fix']);
     else if (a.intent === 'search' && !first.weak) first.detail = ['summary', 'mitigation', 'fix'];
     else if (a.intent === 'version' && first.lead) first.detail = first.verdicts.some((v) => v.status === 'affected' || v.status === 'depends') ? ['mitigation', 'fix'] : [];
     else if (a.intent === 'version' && sections.length <= 2) first.detail = ['summary', 'mitigation', 'fix'];
   }
-  return { headline: headline(a), sections, notices: a.notices, unmatched: a.unmatched };
+  const head = headline(a);
+  // A notice the headline already says is not said twice.
+  const said = (n: string) => n === head || head.startsWith(n) || (a.intent === 'none' && a.otherSoftware.some((o) => n.startsWith(`${o.name} ${o.version} is a version of`)));
+  return { headline: head, sections, notices: a.notices.filter((n) => !said(n)), unmatched: a.unmatched };
 }
 
 /** The parts the question asked for first ("how do we mitigate?" → mitigation, then the fix). */
 function detailFor(focus: readonly Want[], all: ArticleView['detail']): ArticleView['detail'] {
   const asked = all.filter((d) => focus.includes(d));
-  if (asked.length === 0) return all;
+  if (asked.length === 0) return all.filter((d) => d !== 'cause');
+  if (asked.includes('cause') && !asked.includes('summary')) asked.unshift('summary');
   if (asked.includes('mitigation') && !asked.includes('fix')) asked.push('fix');
   if (asked.includes('fix') && !asked.includes('mitigation')) asked.push('mitigation');
   return asked;

@@ -1,3 +1,4 @@
+import { articleLabel } from '../core/model/article-label.ts';
 import type { Knowledge } from '../core/model/knowledge.ts';
 import type { Exposure, FleetAnswer, FoundationExposure } from '../core/model/fleet.ts';
 
@@ -68,8 +69,8 @@ export function fleetHeadline(knowledge: Knowledge, a: FleetAnswer): string {
   const names = affected.map((f) => f.name).join(', ');
   const unsure = unknown.length > 0 ? `; unknown for ${unknown.map((f) => f.name).join(', ')}` : '';
   if (a.article !== null) {
-    if (affected.length === 0) return `KB ${a.article}: none of ${total === 1 ? 'the foundation' : `the ${total} foundations`} is affected${unsure}.`;
-    return `KB ${a.article}: ${of} ${affected.length === 1 ? 'is' : 'are'} affected — ${names}${unsure}.`;
+    if (affected.length === 0) return `${articleLabel(a.article)}: none of ${total === 1 ? 'the foundation' : `the ${total} foundations`} is affected${unsure}.`;
+    return `${articleLabel(a.article)}: ${of} ${affected.length === 1 ? 'is' : 'are'} affected — ${names}${unsure}.`;
   }
   const articles = new Set(affected.flatMap((f) => f.exposures.filter((e) => e.status === 'affected' || e.status === 'depends').map((e) => e.article)));
   if (affected.length === 0) return `None of ${total === 1 ? 'the foundation' : `the ${total} foundations`} is affected by a known issue${unsure}.`;

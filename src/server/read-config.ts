@@ -27,6 +27,8 @@ export interface Config {
   redisUrl?: string;
   /** Web API call timeout before a retry. */
   slackTimeoutMs?: number;
+  /** Answers kept per knowledge version (KB_ANSWER_CACHE; 0 turns the cache off). */
+  answerCacheEntries?: number;
   /** How the playground's page reaches the bot: signed HTTP requests, or Socket Mode envelopes (KB_PLAYGROUND_MODE). */
   playgroundMode?: 'http' | 'socket';
   /** Whether Slack users may store foundations (`/kb fleet set`, "this is prod-east"): KB_FLEET_WRITABLE. */
@@ -85,6 +87,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const t = Number(env.SLACK_API_TIMEOUT_MS);
     if (!Number.isInteger(t) || t < 100) throw new ConfigError('configuration problems:\n  - SLACK_API_TIMEOUT_MS must be a whole number of milliseconds, at least 100');
     config.slackTimeoutMs = t;
+  }
+  if (env.KB_ANSWER_CACHE !== undefined) {
+    const n = Number(env.KB_ANSWER_CACHE);
+    if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new ConfigError('configuration problems:\n  - KB_ANSWER_CACHE must be a whole number of answers to keep, 0 (off) to 100000');
+    config.answerCacheEntries = n;
   }
   const whole = (name: string, value: string | undefined, min: number, max: number): number | undefined => {
     const raw = value?.trim();

@@ -32,7 +32,8 @@ const isBusy = (e: unknown) => (e as { code?: unknown }).code === BUSY;
 /**
  * Answers a question from Slack: parsed once into a Query, answered against
  * what the thread is about. A text over ON_LOOP_LIMIT, and every big file, is
- * read off the event loop first (the paste pool); when the pool is full the
+ * read off the event loop first (the paste pool); smaller ones are answered
+ * once per knowledge version and context (the answer cache). When the pool is full the
  * answer says "busy, try again" (a file it could not take is named). Records
  * metrics, the asker's activity and knowledge gaps; never throws on the input.
  */
@@ -44,9 +45,16 @@ export async function answerForSlack(bot: Bot, question: SlackQuestion, via: str
   const sources = question.sources ? { sources: question.sources } : {};
   const notices: string[] = [];
   let query: Query;
+  let result: Answer;
   try {
-    if (!question.scanned?.length && text.length <= ON_LOOP_LIMIT) query = parseQuery(kb, text, sources);
-    else {
+    if (!question.scanned?.length && text.length <= ON_LOOP_LIMIT) {
+      // Parsed and answered once per (knowledge, entry point, text and its parts, thread context); see answer-cache.ts.
+      const context = JSON.stringify([conversation, question.sources ?? null]);
+      ({ answer: result, query } = bot.answers.answer({ version: kb.knowledge.version, via, text, context }, () => {
+        const parsed = parseQuery(kb, text, sources);
+        return { answer: answer(kb, parsed, conversation), query: parsed };
+      }));
+    } else {
       const reads: ReadInput[] = [await readInput(bot, text, question.sources)];
       for (const f of question.scanned ?? []) {
         try {
@@ -58,6 +66,7 @@ export async function answerForSlack(bot: Bot, question: SlackQuestion, via: str
       }
       const read = reads.length === 1 ? (reads[0] as ReadInput) : mergePastes(reads);
       query = parseQuery(kb, read.question, { ...sources, read });
+      result = answer(kb, query, conversation);
     }
   } catch (e) {
     if (!isBusy(e)) throw e;
@@ -66,7 +75,6 @@ export async function answerForSlack(bot: Bot, question: SlackQuestion, via: str
     busy.notices.push(BUSY_NOTICE);
     return { answer: busy, query: emptyQuery('') };
   }
-  const result = answer(kb, query, conversation);
   result.notices.push(...notices);
   if (notices.length > 0) bot.metrics.errors.inc({ where: 'busy' });
   if (text.length < raw.length) result.notices.push(`The input was ${raw.length.toLocaleString('en-US')} characters; only the first ${MAX_INPUT_CHARS.toLocaleString('en-US')} were read.`);

@@ -3,6 +3,7 @@ import type { Prepared } from '../core/answer/prepare.ts';
 import type { ReadInput } from '../core/query/merge-pastes.ts';
 import type { Store } from '../store/memory-store.ts';
 import type { Metrics } from '../observe/metrics.ts';
+import type { AnswerCache } from './answer-cache.ts';
 import type { PasteReader } from '../core/query/read-paste.ts';
 import type { ScanResult } from '../core/traces/scan-stream.ts';
 import type { TextSource } from '../core/model/crash.ts';
@@ -28,6 +29,8 @@ export interface Bot {
   /** Origins files may be downloaded from: https://files.slack.com, and the API's when SLACK_API_URL overrides it. */
   fileOrigins: string[];
   fileMaxBytes: number;
+  /** Answers and rendered replies per knowledge version (bounded). */
+  answers: AnswerCache;
   /** Deadline for one download; what was read by then is answered, with a notice. */
   fileTimeoutMs: number;
   /**

@@ -17,9 +17,11 @@ export interface SavedAnswer {
  * Keeps an answer under a fresh id, so a button can show it again or share it
  * exactly as it was given — the Answer is self-contained, nothing is re-asked.
  */
-export async function saveAnswer(store: Store, saved: SavedAnswer): Promise<string> {
+export async function saveAnswer(store: Store, saved: SavedAnswer, answerJson?: string): Promise<string> {
   const id = randomUUID();
-  await store.set(`answer:${id}`, JSON.stringify(saved), SAVED_TTL_MS);
+  // `answerJson`: the answer already serialised (the answer cache keeps it), spliced in rather than serialised again.
+  const json = answerJson === undefined ? JSON.stringify(saved) : JSON.stringify({ ...saved, answer: 0 }).replace('"answer":0', `"answer":${answerJson}`);
+  await store.set(`answer:${id}`, json, SAVED_TTL_MS);
   return id;
 }
 

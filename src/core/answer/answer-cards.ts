@@ -11,10 +11,12 @@ export function articleCard(a: Article): ArticleCard {
     summary: a.summary,
     mitigation: a.mitigation,
     resolution: a.resolution,
+    cause: a.cause,
     products: [...a.affected.keys()],
     // A fix exists when some line ends fixed by a stated event (a temporary restore is not a fix).
     aspects: a.aspects.map((x) => ({ id: x.id, title: x.title })),
     hasFix: [...a.affected.values()].some((t) => [...t.lines.values()].some((e) => e.at(-1)?.kind === 'fixed' && !e.at(-1)?.inferred)),
+    inferredFix: [...a.affected.values()].some((t) => [...t.lines.values()].some((e) => e.at(-1)?.kind === 'fixed' && e.at(-1)?.inferred !== undefined)),
   };
   if (a.reviewed !== undefined) card.reviewed = a.reviewed;
   return card;

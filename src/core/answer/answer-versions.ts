@@ -37,7 +37,7 @@ export function answerVersions(
       notices.push(`No product in the knowledge base has a ${ask.spec.text} release; name the product (${kb.knowledge.products.slice(0, 3).map((p) => p.short).join(', ')}).`);
       continue;
     }
-    if (ask.fromContext) notices.push(`Read as ${products.map((p) => `${p.short} ${ask.spec.text}`).join(' and ')} (the product this thread is about); name the product to ask about another.`);
+
     for (const product of products) {
       const spec = asVersionOf(product, ask.spec);
       if (!spec) {
@@ -46,7 +46,7 @@ export function answerVersions(
       }
       if (spec.text !== ask.spec.text) notices.push(`${product.short} ${ask.spec.text} was read as ${spec.text}.`);
       // Catalog hygiene: no verdict on a release line the product does not have (TAS 8.7.1).
-      const line = spec.kind === 'range' ? null : checkReleaseLine(product, spec);
+      const line = spec.kind === 'range' || product.scheme === 'single' ? null : checkReleaseLine(product, spec);
       if (line && line.kind !== 'listed') notices.push(line.notice);
       if (line?.kind === 'unlisted') continue;
       const found = articles.flatMap((a) => verdictsOf(kb, a, product, spec));
@@ -56,7 +56,9 @@ export function answerVersions(
   }
   // A symptom the question names comes first among its article's rows; the others stay.
   const asked = (v: VersionVerdict) => (v.aspect !== undefined && text !== '' && mentionedAspects(kb.articles.get(v.article) as Article, text).includes(v.aspect) ? 0 : 1);
-  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || asked(a) - asked(b) || STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  // Then the surest and most general first: stated before inferred, unconditional before "only when …".
+  const sureness = (v: VersionVerdict) => (v.basis === 'stated' ? 0 : 1) + (v.condition ? 2 : 0);
+  verdicts.sort((a, b) => rank(a.article) - rank(b.article) || asked(a) - asked(b) || STATUS_RANK[a.status] - STATUS_RANK[b.status] || sureness(a) - sureness(b));
   // Array.prototype.sort is stable: equal verdicts keep the question's order.
   return { verdicts, notices: [...new Set(notices)] };
 }
@@ -84,6 +86,8 @@ function lastOf(v: semver.SemVer): semver.SemVer {
 
 /** The version as the product's people mean it ("0.287" on routing-release is 0.287.0); null when it cannot be one. */
 function asVersionOf(product: Product, v: VersionSpec): VersionSpec | null {
+  // The product's own line id ("0" of routing-release, "all" of nats-release): the whole product, as the table lists it.
+  if (v.kind === 'line' && product.scheme === 'single' && product.lines.includes(v.line)) return v;
   if (v.kind === 'range') return productVersion(product, { kind: 'full', version: v.from, text: v.from.version }) ? v : null;
   return productVersion(product, v);
 }

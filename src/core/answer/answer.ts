@@ -10,6 +10,7 @@ import { searchArticles } from '../search/search-articles.ts';
 import { EMPTY_CONVERSATION, type Conversation, type Query } from '../model/query.ts';
 import type { Answer, ArticleHit } from '../model/answer.ts';
 import type { Article } from '../model/knowledge.ts';
+import { articleLabel } from '../model/article-label.ts';
 import type { Prepared } from './prepare.ts';
 
 const MAX_SEARCHED_HEADERS = 20;
@@ -27,7 +28,7 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
   const query = typeof input === 'string' ? parseQuery(kb, input) : input;
   const base: Answer = {
     intent: 'none', query: query.text, versions: [], traces: [], articles: [], unmatched: [], notices: [],
-    focus: query.wants, lead: null, cards: [], products: [], examples: [], fixes: [], otherSoftware: query.otherSoftware,
+    focus: query.wants, lead: null, leadFrom: null, cards: [], products: [], examples: [], fixes: [], otherSoftware: query.otherSoftware,
   };
   if (query.kind === 'help') return withCards(kb, { ...base, intent: 'help', examples: helpExamples(kb) });
   if (query.kind === 'list') {
@@ -55,6 +56,7 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
   const described = describedArticle(kb, searchTerms);
   const remembered = conversation.articles.filter((id) => kb.articles.has(id));
   base.lead = matched[0] ?? named[0] ?? described.id ?? (base.intent === 'trace' ? null : remembered[0] ?? null);
+  base.leadFrom = base.lead === null ? null : base.lead === matched[0] ? 'match' : base.lead === named[0] ? 'named' : base.lead === described.id ? 'described' : 'thread';
 
   const order = [...new Set([...matched, ...named, ...(described.id ? [described.id] : []), ...remembered])];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
@@ -65,12 +67,25 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
   const all = asks.remembered ? forAll.verdicts.filter((v) => v.article === base.lead || v.status === 'affected' || v.status === 'depends') : forAll.verdicts;
   base.versions = [...forLead.verdicts, ...all.filter((v) => !forLead.verdicts.some((l) => l.article === v.article && l.product === v.product && l.version === v.version))];
   base.notices.push(...asks.notices, ...forLead.notices, ...forAll.notices);
+  // A named article that does not cover the asked product says so, and what it is versioned by.
+  for (const id of named) {
+    const article = kb.articles.get(id) as Article;
+    const asked = [...new Set(asks.asks.flatMap((v) => (v.product ? [v.product] : [])))].filter((p) => !article.affected.has(p));
+    const covers = [...article.affected.keys()].map((p) => kb.products.get(p)?.short ?? p);
+    for (const p of asked) {
+      const short = kb.products.get(p)?.short ?? p;
+      base.notices.push(covers.length > 0
+        ? `${articleLabel(id)} is versioned by ${covers.join(' and ')}, not ${short}: kb-bot cannot tell which ${covers.join(' or ')} your ${short} ships — check its release notes, or ask "${covers[0]} <version>".`
+        : `${articleLabel(id)} lists no versions.`);
+    }
+  }
   for (const o of query.otherSoftware) base.notices.push(`${o.name} ${o.version} is a version of ${o.name}, not of a product kb-bot knows: no verdict for it.`);
 
   if (base.intent === 'none' && base.versions.length > 0) base.intent = 'version';
   if (base.intent === 'none' && base.lead !== null && (query.wants.length > 0 || named.length > 0 || query.products.length > 0)) base.intent = 'article';
   if (base.intent === 'none' || (base.intent === 'trace' && matched.length === 0)) {
-    const guesses = described.hits.length > 0 ? described.hits : [];
+    // Other software's version and only a weak guess besides: the guess is noise.
+    const guesses = described.hits.length > 0 && !(query.otherSoftware.length > 0 && !described.hits.some((h) => h.confident)) ? described.hits : [];
     base.articles = toHits(guesses, described.id === null);
     if (base.intent === 'none' && base.articles.length > 0) base.intent = 'search';
   }
@@ -79,7 +94,7 @@ export function answer(kb: Prepared, input: string | Query, conversation: Conver
     if (!base.articles.some((h) => h.id === id)) base.articles.push({ id, title: kb.articles.get(id)?.title ?? id, score: 1 });
   }
   const productOrder = [...query.products, ...query.versions.flatMap((v) => (v.product ? [v.product] : [])), ...conversation.products, ...kb.knowledge.products.map((p) => p.id)];
-  base.fixes = [...new Set([...(base.lead ? [base.lead] : []), ...matched])].flatMap((id) => articleFixes(kb.articles.get(id) as Article, productOrder));
+  base.fixes = [...new Set([...(base.lead ? [base.lead] : []), ...matched])].flatMap((id) => articleFixes(kb.articles.get(id) as Article, productOrder, kb.products));
   return withCards(kb, base);
 }
 

@@ -13,8 +13,9 @@ export function describedArticle(kb: Prepared, terms: readonly string[]): { id: 
   if (terms.length === 0) return { id: null, hits: [] };
   const hits = searchArticles(kb.index, kb.articles, terms.join(' '));
   const top = hits[0];
-  if (!top || !top.confident) return { id: null, hits };
+  // Confident (absolute) and clearly ahead of the runner-up (relative).
+  if (!top || !top.confident || (hits[1]?.score ?? 0) > 0.6) return { id: null, hits };
   const distinct = new Set(top.matchedTerms.map((m) => m.term));
-  const inHead = top.matchedTerms.some((m) => m.field === 'head');
+  const inHead = top.matchedTerms.some((m) => m.fields.includes('head'));
   return distinct.size >= 2 || (distinct.size === 1 && inHead) ? { id: top.id, hits } : { id: null, hits };
 }

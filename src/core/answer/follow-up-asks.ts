@@ -1,6 +1,7 @@
 import { articleLabel } from '../model/article-label.ts';
 import { compareLines } from '../versions/line-of.ts';
 import { parseVersion } from '../versions/parse-version.ts';
+import { claimsBareVersion } from '../versions/product-version.ts';
 import type { Conversation, Query, VersionAsk } from '../model/query.ts';
 import type { Prepared } from './prepare.ts';
 
@@ -25,12 +26,19 @@ export function followUpAsks(kb: Prepared, query: Query, conversation: Conversat
   const out: FollowUpAsks = { asks: [], leadAsks: [], remembered: false, notices: [] };
   const threadProducts = conversation.products.filter((p) => kb.products.has(p));
   if (query.versions.length > 0) {
+    const read: string[] = [];
     out.asks = query.versions.flatMap((ask) => {
       if (ask.product !== null || query.products.length > 0 || threadProducts.length === 0) return [ask];
-      const line = ask.spec.kind === 'line' ? ask.spec.line : ask.spec.kind === 'full' ? `${ask.spec.version.major}.${ask.spec.version.minor}` : `${ask.spec.from.major}.${ask.spec.from.minor}`;
-      const fitting = threadProducts.filter((p) => kb.products.get(p)?.scheme === 'single' || kb.products.get(p)?.lines.includes(line));
+      // A bare version in a thread about a product is that product's, when it can be one of its versions.
+      const probe = ask.spec.kind === 'range' ? { kind: 'full' as const, version: ask.spec.from, text: ask.spec.from.version } : ask.spec;
+      const fitting = threadProducts.filter((p) => {
+        const product = kb.products.get(p);
+        return product !== undefined && claimsBareVersion(product, probe);
+      });
+      for (const p of fitting) read.push(`${kb.products.get(p)?.short ?? p} ${ask.spec.text}`);
       return fitting.length > 0 ? fitting.map((product) => ({ ...ask, product, fromContext: true })) : [ask];
     });
+    if (read.length > 0) out.notices.push(`Read as ${listOf(read)}: the product${threadProducts.length === 1 ? '' : 's'} this thread is about; name the product to ask about another.`);
     return out;
   }
   const remembered = conversation.versions.flatMap((v): VersionAsk[] => {
@@ -43,6 +51,8 @@ export function followUpAsks(kb: Prepared, query: Query, conversation: Conversat
       [...(article?.affected.get(product)?.lines.keys() ?? [])].sort(compareLines).map((line): VersionAsk => ({ product, spec: { kind: 'line', line, text: line } })),
     );
 
+  // A paste is answered with its match and where that is fixed; a product named around it is context, not a question.
+  if (query.paste && !query.wants.includes('fix') && !query.wants.includes('exposure')) return out;
   if (query.products.length > 0) {
     // "and IST?": the thread's article for that product, line by line; the thread's versions' lines for every article.
     if (article) out.leadAsks = tableOf(query.products.filter((p) => article.affected.has(p)));
@@ -75,4 +85,8 @@ function exampleVersion(kb: Prepared, product: string): string {
   const p = kb.products.get(product);
   const line = p?.lines[Math.floor((p.lines.length - 1) / 2)] ?? '1.0';
   return p?.scheme === 'single' ? '0.280.0' : `${line}.20`;
+}
+
+function listOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

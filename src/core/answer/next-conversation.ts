@@ -11,7 +11,11 @@ const MAX_REMEMBERED = 5;
  * asked replace the ones before.
  */
 export function nextConversation(prev: Conversation, query: Query, a: Answer): Conversation {
-  const sure = [...a.traces.filter((t) => t.level !== 'partial').map((t) => t.article), ...query.articles.filter((id) => a.cards.some((c) => c.id === id))];
+  const sure = [
+    ...a.traces.filter((t) => t.level !== 'partial').map((t) => t.article),
+    ...query.articles.filter((id) => a.cards.some((c) => c.id === id)),
+    ...(a.leadFrom === 'described' && a.lead !== null ? [a.lead] : []),
+  ];
   const articles = sure.length > 0 ? unique(sure) : prev.articles;
   const asked = query.versions.map((v) => ({ product: v.product ?? query.products[0] ?? prev.products[0] ?? null, version: v.spec.text }));
   const products = unique([...query.products, ...query.versions.flatMap((v) => (v.product ? [v.product] : [])), ...prev.products]);

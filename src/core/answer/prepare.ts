@@ -1,7 +1,7 @@
-import type lunr from 'lunr';
 import { nameMatcher, productMatcher, type NameMention, type ProductMention } from '../query/find-products.ts';
 import { articleIndex, type ArticleIndex } from '../query/find-article-refs.ts';
 import { buildSearchIndex } from '../search/build-search-index.ts';
+import type { SearchIndex } from '../search/search-index.ts';
 import { frameAnchor } from '../traces/frame-anchor.ts';
 import { logAnchors } from '../logs/log-anchors.ts';
 import type { QueryParser } from '../query/parse-query.ts';
@@ -19,12 +19,12 @@ export interface Prepared extends QueryParser {
   /** Strings that find a known program frame in a huge input with no crash header. */
   anchors: string[];
   logAnchors: string[];
-  index: lunr.Index;
+  index: SearchIndex;
 }
 
 const MAX_ANCHORS = 32;
 
-export function prepare(knowledge: Knowledge, index?: lunr.Index): Prepared {
+export function prepare(knowledge: Knowledge, index?: SearchIndex): Prepared {
   const anchors = [...new Set(knowledge.articles.flatMap((a) => a.signatures.map((s) => frameAnchor(s.programFrames[0] ?? ''))))]
     .filter((a) => a.length >= 6)
     .slice(0, MAX_ANCHORS);

@@ -12,7 +12,8 @@ export function versionTable(kb: Prepared, id: string): VersionTable | null {
   const products = [...a.affected].map(([productId, table]) => {
     const product = kb.products.get(productId);
     const row = (line: string, events: readonly VersionEvent[], aspect?: string): VersionTable['products'][number]['lines'][number] => ({
-      line,
+      // A single-line product's line id ("0", "all") means nothing to a reader.
+      line: product?.scheme === 'single' ? 'all releases' : line,
       ranges: product ? describeLine(events, lineStart(product, line)) : describeLine(events),
       inferred: events.some((e) => e.inferred !== undefined),
       ...(aspect ? { aspect: a.aspects.find((x) => x.id === aspect)?.title ?? aspect } : {}),

@@ -45,6 +45,8 @@ export interface TraceMatch {
   release?: string;
   /** Where to go from that release, when it is known to be affected. */
   upgradeTo?: string[];
+  /** The releases the trace points to are not affected by the article's table (a trace from a fixed release, or from before the issue). */
+  releaseStatus?: 'fixed' | 'not-affected';
   /** Facts the trace shows (program, Go version, crash header). */
   facts: string[];
   /**
@@ -71,10 +73,14 @@ export interface ArticleCard {
   summary: string;
   mitigation: string[];
   resolution: string;
+  /** Why it happens (the article's cause), for "what's the root cause?". */
+  cause: string;
   /** Product ids the article's table covers. */
   products: string[];
   /** Some line ends fixed by a stated event. */
   hasFix: boolean;
+  /** No stated fix, but one the project inferred (the release after a stated range). */
+  inferredFix: boolean;
   /** Symptoms with their own fixes (a verdict's `aspect` names one of them). */
   aspects: { id: string; title: string }[];
 }
@@ -88,6 +94,8 @@ export interface FixLine {
   fixedIn: string | null;
   /** Set when the article names only the last affected patch of the line. */
   lastAffected?: string;
+  /** This row stands for every line from `line` on: the table says lines newer than its last are fixed. */
+  laterLines?: true;
   basis: Basis;
 }
 
@@ -114,6 +122,8 @@ export interface Answer {
   focus: Want[];
   /** The article the answer leads with (a match, a named, described or remembered article), if any. */
   lead: string | null;
+  /** Why it leads: a matched crash or log line, named in the question, described by it, or what the thread is about. */
+  leadFrom: 'match' | 'named' | 'described' | 'thread' | null;
   /** Every article the answer mentions, in the answer's order. */
   cards: ArticleCard[];
   /** Display names of the products the answer mentions. */

@@ -1,5 +1,5 @@
 import type { SemVer } from 'semver';
-import type { Basis, Status } from './answer.ts';
+import type { Basis, Status, VersionVerdict } from './answer.ts';
 
 /** The foundations a team runs (`knowledge/fleet.yml`, plus what Slack stored), and what they are exposed to. */
 
@@ -34,20 +34,10 @@ export interface FoundationData {
   products: Record<string, string | string[]>;
 }
 
-/** One article's verdict for one of a foundation's products. */
-export interface Exposure {
-  article: string;
-  product: string;
+/** One article's verdict for one of a foundation's products: a version verdict, for the foundation's version. */
+export interface Exposure extends Pick<VersionVerdict, 'article' | 'product' | 'status' | 'fixedIn' | 'upgradeTo' | 'basis' | 'condition' | 'reason' | 'lastAffected'> {
   /** The foundation's version; null when the foundation has no version of the product on record. */
   version: string | null;
-  status: Status;
-  fixedIn: string | null;
-  upgradeTo: string[];
-  basis: Basis;
-  condition: string | null;
-  reason: string;
-  /** Set when the article names the last affected patch but not the first fixed one. */
-  lastAffected?: string;
 }
 
 export interface FoundationExposure {

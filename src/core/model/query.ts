@@ -24,7 +24,7 @@ export interface VersionAsk {
 }
 
 /** What the asker wants to know besides verdicts; a question may want several. */
-export type Want = 'fix' | 'mitigation' | 'summary' | 'exposure';
+export type Want = 'fix' | 'mitigation' | 'summary' | 'cause' | 'exposure';
 
 export type QueryKind =
   /** A question, a paste, or both: everything that is not one of the commands below. */

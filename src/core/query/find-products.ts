@@ -27,7 +27,8 @@ export function nameMatcher(products: readonly Product[], otherSoftware: readonl
   if (names.length === 0) return () => [];
   const pattern = names.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+')).join('|');
   // A name ends at a non-letter; "cf-2.13.20" and "tas2.13.20" count, "cf-push" and "tasks" do not.
-  const re = new RegExp(`(?<![\\w-])(?:${pattern})(?![A-Za-z_]|-[A-Za-z]|\\.[A-Za-z])`, 'gi');
+  // Not inside a path or a dotted name (/var/vcap/packages/golang-1.20-linux, code.cloudfoundry.org/gorouter).
+  const re = new RegExp(`(?<![\\w./-])(?:${pattern})(?![A-Za-z_]|-[A-Za-z]|\\.[A-Za-z])`, 'gi');
   return (text) => {
     const out: NameMention[] = [];
     for (const m of text.matchAll(re)) {

@@ -20,7 +20,7 @@ export interface QueryParser extends PasteReader {
 const TRAILING_GAP = /^\s*(?:,|\(|of|on|for|in|with|from|\s)*\s*$/i;
 const LIST_GAP = /^\s*(?:,|;|\/|&|and|or|\+|\s)*\s*$/i;
 /** Between other software's name and its version: "haproxy 2.8.3", "redis version 6.0.16", "nginx/1.25". */
-const OTHER_GAP = /^\s*(?:[/:=@(-]|\bv\b|\bversion\b|\bver\b|\brelease\b|\bis\b|\bat\b|\bon\b|\bruns?\b|\s)*\s*$/i;
+const OTHER_GAP = /^\s*(?:[/:=@(-]|\bv\b|\bversion\b|\bver\b|\brelease\b|\bis\b|\bat\b|\bon\b|\bruns?\b|\bto\b|\bfrom\b|\bnow\b|\bonto\b|\bbumped\b|\bupgraded\b|\bmoved\b|\s)*\s*$/i;
 /** Words that make a weak alias ("cf") name its product: a tile, a foundation, an Ops Manager slug. */
 const WEAK_CONTEXT = /\b(?:tiles?|foundations?|opsman|ops[\s-]?manager|deployed[\s-]products|pivotal|\.pivotal|-build\.?\d|elastic runtime|application service)\b/i;
 const WEAK_WINDOW = 48;
@@ -71,7 +71,7 @@ export function parseQuery(parser: QueryParser, input: string, options: { source
     const owner = ownerOf(masked, s, i, specs, names);
     if (owner) owned.add(owner);
     if (owner?.kind === 'other') {
-      query.otherSoftware.push({ name: owner.name, version: s.spec.text });
+      if (!query.otherSoftware.some((o) => o.name === owner.name && o.version === s.spec.text)) query.otherSoftware.push({ name: owner.name, version: s.spec.text });
       return;
     }
     const ask: VersionAsk = { product: owner?.product.id ?? null, spec: s.spec };

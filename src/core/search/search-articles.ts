@@ -1,84 +1,111 @@
-import lunr from 'lunr';
-import { searchTokens } from './search-tokens.ts';
+import { queryTerms, type QueryTerm } from './query-terms.ts';
+import { FIELDS, type SearchIndex } from './search-index.ts';
 import type { Article } from '../model/knowledge.ts';
+import type { MatchedTerm, SearchHit } from '../model/search.ts';
 
-export interface SearchHit {
-  id: string;
-  title: string;
-  /** Relative to the best hit (1 for the best). */
-  score: number;
-  /** The engine's absolute score: comparable between queries on one index. */
-  relevance: number;
-  /** Above the floor and clearly ahead of the runner-up: a guess worth showing as a match. */
-  confident: boolean;
-  /** Query terms that matched, with the field they matched in. */
-  matchedTerms: { term: string; field: string }[];
-  /**
-   * Share of the query's specific words (those not in most articles, such as
-   * "gorouter" in a gorouter knowledge base) that this article matched.
-   */
-  coverage: number;
+export interface SearchOptions {
+  /** Most hits returned (default 5). */
+  limit?: number;
 }
 
-/** Results scoring below this share of the best one are dropped as noise. */
+/** A hit scoring below this share of the best one is noise. */
 const RELATIVE_CUTOFF = 0.25;
-/** Below this absolute score a hit shares only a common word with the query: nothing fits. */
-const RELEVANCE_FLOOR = 2.0;
-/** A confident hit is this far ahead of the runner-up. */
-const CLEAR_LEAD = 1 / 0.6;
-/** A word in at least this share of the articles says nothing about which one is meant. */
-const COMMON_SHARE = 0.5;
-/** A hit must match this share of the query's specific words to count at all; a confident one, more. */
-const MIN_COVERAGE = 0.5;
-const CONFIDENT_COVERAGE = 0.5;
+/** A hit matching less of the query's information than this is not returned at all ("nothing fits"). */
+export const RELEVANCE_FLOOR = 0.5;
+/** From here on a hit is an answer, below it a weak best guess. */
+export const CONFIDENT_RELEVANCE = 0.75;
+/** A correction counts for less than the word itself: in the score, and in relevance (a correction may be wrong). */
+const TYPO_BOOST = 0.5;
+const TYPO_CREDIT = 0.75;
+/** A query needs at least this much information (in specificity: one word only one article has) to be relevant. */
+const MIN_INFORMATION = 1;
+/** A confident hit also matches at least this much (a word only it has, or more less specific ones). */
+const CONFIDENT_MATCHED = 1;
 
 /**
- * Searches with the project's own tokens through `index.query`, never
- * `index.search(text)` (which parses `: ~ ^ + - *` as syntax and throws on
- * pasted logs). Exact terms first; terms with one typo only when exact terms
- * find nothing. Returns nothing when nothing fits (absolute floor).
+ * Full-text search over the articles: the query's words (typos corrected only
+ * for words the index lacks) are scored with lunr's BM25 weights, summed over
+ * fields, into one buffer per index, so a query costs one addition per
+ * posting of its words and allocates only its few hits. Then every hit gets
+ * an absolute relevance (see SearchHit) and those below RELEVANCE_FLOOR are
+ * dropped: "kubernetes etcd quorum" or a Java stack trace finds nothing
+ * rather than the least bad article.
  */
-export function searchArticles(index: lunr.Index, articles: ReadonlyMap<string, Article>, text: string, limit = 5): SearchHit[] {
-  const tokens = searchTokens(text);
-  if (tokens.length === 0) return [];
-  let results = run(index, tokens, false);
-  if (results.length === 0) results = run(index, tokens, true);
-  const specific = specificStems(index, tokens, articles.size);
-  const coverageOf = (r: lunr.Index.Result) => (specific.size === 0 ? 0 : [...specific].filter((t) => t in r.matchData.metadata).length / specific.size);
-  // Nothing fits when no specific word matched, or too few of them, or the score is tiny.
-  results = results.filter((r) => r.score >= RELEVANCE_FLOOR && coverageOf(r) >= MIN_COVERAGE);
-  const top = results[0]?.score ?? 0;
-  const second = results[1]?.score ?? 0;
-  return results
-    .filter((r) => r.score >= top * RELATIVE_CUTOFF)
-    .slice(0, limit)
-    .flatMap((r, i) => {
-      const a = articles.get(r.ref);
-      if (!a) return [];
-      const matchedTerms = Object.entries(r.matchData.metadata).flatMap(([term, fields]) => Object.keys(fields).map((field) => ({ term, field })));
-      const coverage = Math.round(coverageOf(r) * 100) / 100;
-      return [{ id: a.id, title: a.title, score: Math.round((r.score / top) * 100) / 100, relevance: Math.round(r.score * 100) / 100, confident: i === 0 && top >= second * CLEAR_LEAD && coverage >= CONFIDENT_COVERAGE, matchedTerms, coverage }];
-    });
+export function searchArticles(index: SearchIndex, articles: ReadonlyMap<string, Article>, text: string, options: SearchOptions | number = {}): SearchHit[] {
+  const limit = typeof options === 'number' ? options : (options.limit ?? 5);
+  const terms = queryTerms(index, text);
+  if (!terms.some((t) => t.variants.length > 0) || limit <= 0) return [];
+  const top = topDocs(index, terms, limit * 4);
+  const best = top[0]?.score ?? 0;
+  const information = Math.max(MIN_INFORMATION, terms.reduce((s, t) => s + t.weight, 0));
+  const hits: SearchHit[] = [];
+  for (const { doc, score } of top) {
+    if (score < best * RELATIVE_CUTOFF) break;
+    const article = articles.get(index.refs[doc] as string);
+    if (!article) continue;
+    const matchedTerms = matched(index, terms, doc);
+    const got = matchedTerms.reduce((s, m) => s + (terms.find((t) => t.word === m.term)?.weight ?? 0) * (m.typo ? TYPO_CREDIT : 1), 0);
+    const relevance = Math.round((got / information) * 100) / 100;
+    // A correction alone never selects an article ("range" is one letter from "hang").
+    if (relevance < RELEVANCE_FLOOR || matchedTerms.every((m) => m.typo)) continue;
+    const confident = relevance >= CONFIDENT_RELEVANCE && got >= CONFIDENT_MATCHED;
+    hits.push({ id: article.id, title: article.title, score, relevance, confident, matchedTerms });
+    if (hits.length >= limit) break;
+  }
+  // Scores relative to the best hit returned (one under the floor is not the best).
+  const first = hits[0]?.score ?? 1;
+  return hits.map((h) => ({ ...h, score: Math.round((h.score / first) * 100) / 100 }));
 }
 
-/** The stems of the query's words that are not in most articles (with a handful of articles, every word counts). */
-function specificStems(index: lunr.Index, tokens: string[], articles: number): Set<string> {
-  const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, Record<string, unknown>> | undefined> }).invertedIndex;
-  const out = new Set<string>();
-  for (const t of tokens) {
-    const stem = lunr.stemmer(new lunr.Token(t, {})).toString();
-    const posting = inverted[stem];
-    const docs = posting ? new Set(Object.entries(posting).flatMap(([field, refs]) => (field === '_index' ? [] : Object.keys(refs)))).size : 0;
-    if (articles < 4 || docs / articles < COMMON_SHARE) out.add(stem);
+/** The `k` best documents by summed BM25 weight, best first. */
+function topDocs(index: SearchIndex, terms: QueryTerm[], k: number): { doc: number; score: number }[] {
+  const { score, touched, mark } = index.scratch;
+  let count = 0;
+  for (const t of terms) {
+    for (const v of t.variants) {
+      const boost = v.typo ? TYPO_BOOST : 1;
+      for (let f = 0; f < FIELDS.length; f++) {
+        const [start, end] = index.span(v.id, f);
+        for (let p = start; p < end; p++) {
+          const d = index.docs[p] as number;
+          if (mark[d] === 0) {
+            mark[d] = 1;
+            touched[count++] = d;
+          }
+          score[d] = (score[d] as number) + (index.weights[p] as number) * boost;
+        }
+      }
+    }
+  }
+  // Keep the k best in a small sorted array, then clear the buffers for the next query.
+  const best: { doc: number; score: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = touched[i] as number;
+    const s = score[d] as number;
+    score[d] = 0;
+    mark[d] = 0;
+    if (best.length === k && s <= (best[k - 1] as { score: number }).score) continue;
+    let at = best.length;
+    while (at > 0 && ((best[at - 1] as { score: number; doc: number }).score < s || ((best[at - 1] as { score: number }).score === s && (best[at - 1] as { doc: number }).doc > d))) at--;
+    best.splice(at, 0, { doc: d, score: s });
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
+/** Which query words a document matched, in which fields. */
+function matched(index: SearchIndex, terms: QueryTerm[], doc: number): MatchedTerm[] {
+  const out: MatchedTerm[] = [];
+  for (const t of terms) {
+    for (const v of t.variants) {
+      const fields = FIELDS.filter((_, f) => index.weightOf(v.id, f, doc) > 0);
+      if (fields.length > 0) {
+        out.push({ term: t.word, matched: v.term, fields: [...fields], typo: v.typo, specificity: Math.round(t.specificity * 100) / 100 });
+        break;
+      }
+    }
   }
   return out;
 }
 
-function run(index: lunr.Index, tokens: string[], fuzzy: boolean): lunr.Index.Result[] {
-  return index.query((q) => {
-    for (const t of tokens) {
-      q.term(t, { presence: lunr.Query.presence.OPTIONAL, usePipeline: true });
-      if (fuzzy && t.length >= 5) q.term(t, { editDistance: 1, usePipeline: false, boost: 0.5 });
-    }
-  });
-}
+export type { MatchedTerm, SearchHit } from '../model/search.ts';

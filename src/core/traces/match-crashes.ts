@@ -47,7 +47,8 @@ export function matchCrashes(
             const atTo = hint.to ? statusOnLine(events, hint.to) : atFrom;
             if (atFrom.status === 'affected' && atFrom.nextFix) match.upgradeTo = [atFrom.nextFix.version.version];
             if (atFrom.status !== 'affected' && atTo.status !== 'affected') {
-              match.evidence.push(`those releases are not listed as affected (${atFrom.status}); check the versions actually deployed`);
+              match.releaseStatus = atFrom.status === 'fixed' ? 'fixed' : 'not-affected';
+              match.evidence.push(`those releases are ${atFrom.status === 'fixed' ? 'fixed' : 'not affected'} by the article's table; check the versions actually deployed`);
             }
           }
         }

@@ -54,7 +54,7 @@ export function onMessage(app: App, bot: Bot): void {
         }
         if (fresh.length === 0) return;
         // Only the crash: a passive reply does not answer version questions nobody asked it.
-        const answer = { ...reply.answer, traces: fresh, versions: [], lead: fresh[0]?.article ?? null, notices: [...reply.answer.notices, ...notices] };
+        const answer = { ...reply.answer, traces: fresh, versions: [], lead: fresh[0]?.article ?? null, leadFrom: 'match' as const, notices: [...reply.answer.notices, ...notices] };
         await replyInThread(bot, client, m.channel, threadTs, { answer, query: reply.query }, before);
       });
     });
