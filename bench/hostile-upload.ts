@@ -71,6 +71,8 @@ export async function runHostileUpload(): Promise<void> {
     });
     procs.push(bot);
     const url = await new Promise<string>((resolve) => lines(bot, (l) => /(http:\/\/127\.0\.0\.1:\d+)/.test(l) && resolve(/(http:\/\/127\.0\.0\.1:\d+)/.exec(l)![1]!)));
+    // It listens before Slack has said who it is: wait until it is ready.
+    for (let i = 0; i < 200 && (await fetch(`${url}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
     let n = 0;
     const reply = (channel: string) => new Promise<void>((r) => posted.set(channel, r));
     const mention = () => {
