@@ -52,7 +52,7 @@ const FOLLOW_UPS: [string, RegExp][] = [
   ['how do I mitigate this?', /How to mitigate KB 298398/],
   ['mitigation?', /How to mitigate KB 298398/],
   ['thanks!', /^You're welcome/],
-  ['link to the KB?', /^KB 298398 is at https:\/\/knowledge\.broadcom\.com\/external\/article\/298398/],
+  ['link to the KB?', /^\*?KB 298398 is at https:\/\/knowledge\.broadcom\.com\/external\/article\/298398/],
   ['and TAS?', /KB 298398 is fixed in TAS 2\.11\.52, 2\.13\.34, 4\.0\.16, 5\.0\.6/],
   ['what about 3.0.12?', /(?:TAS|IST) 3\.0\.12 is affected by KB 298398 — no 3\.0 fix/],
   ['workaround until we can patch?', /How to mitigate KB 298398/],
@@ -114,6 +114,14 @@ function conversationTests(start: () => Promise<{ a: Harness; b: Harness }>, clo
     expect(textOf(ist)).not.toMatch(/IST 2\.13\.20/);
     expect(headerOf(await say(a, 'CINC7', thread, 'how do we mitigate?'))).toMatch(/is affected by .*KB 298398.*mitigations are per issue/);
     expect(headerOf(await say(b, 'CINC7', thread, 'which version fixes it?'))).toMatch(/Upgrading TAS 2\.13\.20 to 2\.13\.34 fixes KB 298398/);
+  });
+
+  it('a crash pasted in a thread about a version that has the fix says the two disagree', async () => {
+    const first = await say(a, 'CINC9', undefined, 'is TAS 4.0.16 affected?');
+    const thread = String(first.args.thread_ts);
+    const crash = await say(b, 'CINC9', thread, `here is what we see:\n${SEED}`);
+    expect(headerOf(crash)).toContain('KB 298398');
+    expect(textOf(crash)).toContain('This thread asked about TAS 4.0.16, which KB 298398 lists as fixed, yet this crash is KB 298398');
   });
 
   it('a follow-up question in the bot’s thread is answered without a mention; talk to others is not', async () => {

@@ -48,7 +48,8 @@ function traceHeadline(a: Answer): string {
   let line: string;
   if (top) {
     const title = a.cards.find((c) => c.id === top.article)?.title ?? '';
-    const fix = shortFix(a, top.article);
+    // With versions asked beside the paste, their verdicts say where it is fixed: no second fix list.
+    const fix = a.versions.some((v) => v.article === top.article) ? null : shortFix(a, top.article);
     // The fix in what operators install (the tiles' patches), the component release beside it; the title follows below.
     const generic = top.kind === 'log' && top.specific === false;
     const what = top.kind === 'log' ? 'log line' : 'crash';
@@ -151,6 +152,7 @@ function verdictGroups(a: Answer, verdicts: VersionVerdict[]): string {
     const key = versionKey(a, v);
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
+  const said = new Set<string>();
   return [...groups.entries()]
     .map(([key, rows]) => {
       // An article with a row per symptom counts once, by its most severe row, unless it is the only article.
@@ -161,7 +163,11 @@ function verdictGroups(a: Answer, verdicts: VersionVerdict[]): string {
       if (lead) {
         // The lead article's rows in the answer's order: the symptom the question names first, then its other symptoms.
         const own = rows.filter((v) => v.article === a.lead).slice(0, 2);
-        return `${own.map((v) => singleHeadline(a, key, v)).join(' ')} ${othersSummary(vs.filter((v) => v.article !== a.lead))}`;
+        const others = othersSummary(vs.filter((v) => v.article !== a.lead));
+        // Said once: a second version with the same other issues does not repeat them.
+        const repeat = said.has(others);
+        said.add(others);
+        return `${own.map((v) => singleHeadline(a, key, v)).join(' ')}${repeat ? '' : ` ${others}`}`;
       }
       const count = (s: VersionVerdict['status']) => vs.filter((v) => v.status === s).length;
       const parts = [

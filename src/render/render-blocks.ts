@@ -45,7 +45,8 @@ export interface RenderOptions {
 export function renderBlocks(a: Answer, options: RenderOptions = {}): { text: string; blocks: KnownBlock[]; compacted: boolean } {
   const view = viewAnswer(a);
   // A headline that fits Slack's header is the header; a longer one is a bold first section, never cut and repeated.
-  const blocks: KnownBlock[] = view.headline.length <= LIMITS.header
+  // A headline with a link in it is a section, where Slack makes the link clickable.
+  const blocks: KnownBlock[] = view.headline.length <= LIMITS.header && !/https?:\/\//.test(view.headline)
     ? [{ type: 'header', text: { type: 'plain_text', text: view.headline, emoji: true } }]
     : [section(`*${esc(view.headline)}*`)];
   if (a.intent === 'help') blocks.push(...helpBlocks(a));
@@ -91,7 +92,7 @@ export function renderBlocks(a: Answer, options: RenderOptions = {}): { text: st
 function compactRows(a: Answer, sections: ArticleView[]): string[] {
   const rank = (s: ArticleView) => (s.verdicts.some((v) => v.status === 'affected') ? 0 : s.verdicts.some((v) => v.status === 'depends') ? 1 : 2);
   return [...sections].sort((x, y) => rank(x) - rank(y)).map((s) => {
-    const all = [...new Set(s.verdicts.map((v) => `${versionKey(a, v)} ${verdictShort(v)}`))];
+    const all = [...new Set(s.verdicts.map((v) => `${versionKey(a, v)}: ${verdictShort(v)}`))];
     const verdicts = all.slice(0, 3).join('; ');
     const more = all.length > 3 ? `; +${all.length - 3} more` : '';
     const what = verdicts ? ` — ${esc(verdicts)}${more}` : s.match ? ` — ${s.match.level} match` : '';
@@ -114,7 +115,7 @@ function articleBlocks(a: Answer, s: ArticleView, headline: string): KnownBlock[
   for (const v of s.verdicts.slice(0, MAX_VERDICTS)) lines.push(`• *${esc(verdictLine(a, v))}*\n   ${italic(esc(v.reason))}`);
   if (s.verdicts.length > MAX_VERDICTS) {
     const hidden = s.verdicts.slice(MAX_VERDICTS);
-    lines.push(`• ${hidden.map((v) => esc(`${versionKey(a, v)} ${verdictShort(v)}`)).join('; ')}`);
+    lines.push(`• ${hidden.map((v) => esc(`${versionKey(a, v)}: ${verdictShort(v)}`)).join('; ')}`);
   }
   out.push(section(clip(lines.join('\n'), LIMITS.sectionText)));
   if (s.match && (s.match.level !== 'partial' || s.match.kind === 'log')) {

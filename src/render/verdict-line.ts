@@ -49,7 +49,14 @@ export function verdictLine(a: Pick<Answer, 'products' | 'cards'>, v: VersionVer
 
 /** The shortest honest form, for compact lines: "affected, fix 2.13.34". */
 export function verdictShort(v: VersionVerdict): string {
-  const fix = v.fixedIn && v.status !== 'fixed' ? `, fix ${v.fixedIn}` : v.status === 'affected' && v.upgradeTo.length > 0 ? `, upgrade to ${v.upgradeTo.join('/')}` : v.status === 'affected' && !v.lastAffected ? ', no fix' : '';
+  const check = v.upgradeCheck ? ` or a ${v.upgradeCheck.join('/')} patch (check its release notes)` : '';
+  const fix = v.fixedIn && v.status !== 'fixed'
+    ? `, fix ${v.fixedIn}`
+    : v.reintroducedIn
+      ? `, no lasting fix (affected again from ${v.reintroducedIn})`
+      : v.status === 'affected' && (v.upgradeTo.length > 0 || v.upgradeCheck)
+        ? `, upgrade to ${v.upgradeTo.length > 0 ? v.upgradeTo.join('/') : ''}${v.upgradeTo.length > 0 ? check : check.replace(/^ or /, '')}`
+        : v.status === 'affected' && !v.lastAffected ? ', no fix' : '';
   const when = v.status === 'affected' && v.condition ? ` (when ${v.condition})` : '';
   return `${STATUS_WORD[v.status]}${fix}${when}`;
 }

@@ -15,6 +15,8 @@ type WebClient = webApi.WebClient;
 // "this is prod-east", "here is the inventory of prod-east:", "this is foundation `lab`"
 const THIS_IS = /^\s*(?:this|here)\s+is\s+(?:the\s+)?(?:(?:inventory|output)\s+(?:of|for)\s+)?(?:foundation\s+)?[`*_"']?([A-Za-z0-9](?:[A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)[`*_"']?(?:'s\s+inventory)?\s*[:,.—-]?(?=\s|$)([\s\S]*)$/i;
 
+const NOT_A_NAME = new Set(['what', 'it', 'this', 'that', 'my', 'our', 'a', 'an', 'log', 'logs', 'crash', 'error', 'trace', 'stack', 'output', 'happening', 'weird', 'strange', 'bad', 'broken', 'why', 'how', 'where', 'when', 'all', 'everything', 'something']);
+
 export interface MentionLike {
   channel: string;
   ts: string;
@@ -34,7 +36,8 @@ export async function handleFleetMention(bot: Bot, client: WebClient, event: Men
   // Slack links what looks like a host name (prod-east.example.com): undo its markup first.
   const text = slackPasteText((event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' '));
   const m = THIS_IS.exec(text);
-  if (!m) return answerFleetMention(bot, client, event, text);
+  // "here is what we see: <crash>", "this is the log": words, not a foundation's name.
+  if (!m || NOT_A_NAME.has((m[1] as string).toLowerCase())) return answerFleetMention(bot, client, event, text);
   const files = event.files ?? [];
   const paste = m[2] as string;
   if (files.length === 0 && !looksLikeInventory(paste)) return false;

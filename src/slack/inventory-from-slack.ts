@@ -14,7 +14,10 @@ export function slackPasteText(text: string): string {
 
 /** Whether text holds something that may be an inventory (JSON, om's or bosh's table). */
 export function looksLikeInventory(text: string): boolean {
-  return /[[{]/.test(text) || /\|\s*NAME\s*\|/i.test(text) || /Release\(s\)/.test(text);
+  // JSON from om or bosh (it starts with [ or { and names products or releases), or their tables —
+  // not a crash ("goroutine 1 [running]:") or a JSON log line that happens to hold a bracket.
+  const json = /^\s*(?:```\s*)?[[{]/.test(text) && /"(?:name|version|release_s|Tables|added_products|product_version|installation_name)"\s*:/.test(text);
+  return json || /\|\s*NAME\s*\|/i.test(text) || /Release\(s\)/.test(text);
 }
 
 /**

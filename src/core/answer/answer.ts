@@ -1,4 +1,5 @@
 import { parseQuery } from '../query/parse-query.ts';
+import { parseVersion } from '../versions/parse-version.ts';
 import { answerVersions } from './answer-versions.ts';
 import { answerPaste } from './answer-paste.ts';
 import { describedArticle } from './described-article.ts';
@@ -64,6 +65,18 @@ export function answer(kb: Prepared, input: string | Query, thread: Conversation
   const order = [...new Set([...matched, ...named, ...(described.id ? [described.id] : []), ...remembered])];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   const asks = followUpAsks(kb, query, conversation, base.lead);
+  // A crash pasted in a thread about a version that has its fix: the crash says otherwise, so the reply says so.
+  const top = base.traces.find((t) => t.level !== 'partial');
+  if (top && query.versions.length === 0 && conversation.versions.length > 0) {
+    const remembered = conversation.versions.flatMap((v) => {
+      const spec = parseVersion(v.version);
+      return spec && v.product ? [{ product: v.product, spec }] : [];
+    });
+    const clean = answerVersions(kb, remembered, () => 0, top.article, '').verdicts.filter((v) => v.status === 'fixed' || v.status === 'not-affected');
+    for (const v of clean) {
+      base.notices.push(`This thread asked about ${kb.products.get(v.product)?.short ?? v.product} ${v.version}, which ${articleLabel(top.article)} lists as ${v.status === 'fixed' ? 'fixed' : 'not affected'}, yet this crash is ${articleLabel(top.article)}${top.release ? ` from ${top.release}` : ''}: check the version actually deployed where it crashed.`);
+    }
+  }
   const forLead = base.lead !== null && asks.leadAsks.length > 0 ? answerVersions(kb, asks.leadAsks, rank, base.lead, query.text) : { verdicts: [], notices: [] };
   const forAll = answerVersions(kb, asks.asks, rank, undefined, query.text);
   // Remembered versions asked again for a follow-up: the thread's article in full, every other article when it is affected.
