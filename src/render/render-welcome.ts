@@ -29,7 +29,8 @@ export function renderWelcome(list: Answer): { text: string; blocks: KnownBlock[
   const blocks: KnownBlock[] = [
     section(`*Hi, I'm kb-bot.* I know ${list.cards.length} known issues of Cloud Foundry / Tanzu platforms.\nAsk whether a version is affected, paste a crash log or upload a \`.log\` file, or search — I answer in the thread. Try one:`),
     ...(buttons.length > 0 ? [{ type: 'actions', block_id: 'kb_welcome', elements: buttons } as KnownBlock] : []),
-    context(`Also: ${examples.length > 0 ? `\`${esc(examples[0] as string)}\` · ` : ''}\`help\` · \`list\` · \`search <words>\``),
+    // The buttons are the examples; the context says what else to type (a button's label may be cut, the example is whole here).
+    context(`Also: ${examples.some((e) => e.length > LIMITS.buttonText) ? `${examples.filter((e) => e.length > LIMITS.buttonText).map((e) => `\`${esc(e)}\``).join(' · ')} · ` : ''}\`help\` · \`list\` · \`search <words>\``),
   ];
   return { text, blocks: fitBlocks(blocks) };
 }
