@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
 import { TOKEN, SECRET } from './support/slack-harness.ts';
-import { expectSigtermDrains } from './support/bot-process.ts';
+import { expectSigtermDrains, useFakeSlack } from './support/bot-process.ts';
 
 /**
  * `npm start` as a supervisor runs it: the signal goes to npm's process, not
@@ -14,12 +13,7 @@ import { expectSigtermDrains } from './support/bot-process.ts';
  * npm forwards SIGTERM/SIGINT to it.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-let fake: FakeSlackApi;
-beforeAll(async () => {
-  fake = new FakeSlackApi(TOKEN);
-  await fake.start();
-});
-afterAll(async () => fake.stop());
+const slack = useFakeSlack();
 
 function npmStart(env: NodeJS.ProcessEnv): ChildProcess {
   return spawn('npm', ['start', '--silent'], { cwd: root, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -47,10 +41,10 @@ async function refused(url: string): Promise<boolean> {
 
 describe('npm start under a supervisor', () => {
   it('SIGTERM to the npm process drains the answer in flight, then npm and the bot exit', async () => {
-    const proc = npmStart({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api/`, SLACK_API_TIMEOUT_MS: '500' });
+    const proc = npmStart({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${slack.fake.url}/api/`, SLACK_API_TIMEOUT_MS: '500' });
     const url = await urlFrom(proc, 'HTTP mode on');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    await expectSigtermDrains(proc, url, fake, 'CNPM', '1730000000.000200');
+    await expectSigtermDrains(proc, url, slack.fake, 'CNPM', '1730000000.000200');
     // Drained: the answer was retried and posted once; the bot's port is closed (the bot is gone, not orphaned).
     expect(await refused(url)).toBe(true);
   }, 60_000);

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { FakeSlackApi } from '../src/playground/fake-slack-api.ts';
 import { TOKEN, SECRET } from './support/slack-harness.ts';
-import { expectSigtermDrains } from './support/bot-process.ts';
+import { expectSigtermDrains, useFakeSlack } from './support/bot-process.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-let fake: FakeSlackApi;
-beforeAll(async () => {
-  fake = new FakeSlackApi(TOKEN);
-  await fake.start();
-});
-afterAll(async () => fake.stop());
+const slack = useFakeSlack();
 
 describe('the real process', () => {
   it('on SIGTERM finishes the answer in flight, then exits 0', async () => {
     const proc = spawn(process.execPath, ['bin/kb-bot.js', 'start'], {
       cwd: root,
-      env: { ...process.env, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api/`, PORT: '0', HOST: '127.0.0.1', SLACK_API_TIMEOUT_MS: '500', LOG_LEVEL: 'error' },
+      env: { ...process.env, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${slack.fake.url}/api/`, PORT: '0', HOST: '127.0.0.1', SLACK_API_TIMEOUT_MS: '500', LOG_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const line = await new Promise<string>((resolve, reject) => {
@@ -26,7 +20,7 @@ describe('the real process', () => {
       proc.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
     });
     const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(line)![1]!;
-    await expectSigtermDrains(proc, url, fake, 'CTERM', '1730000000.000100');
+    await expectSigtermDrains(proc, url, slack.fake, 'CTERM', '1730000000.000100');
   }, 30_000);
 
   it('names the variable to fix when the configuration is wrong', async () => {

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { SECRET, TOKEN } from './slack-harness.ts';
 import { FakeSlackApi } from '../../src/playground/fake-slack-api.ts';
 import { eventBody, sendToBot } from '../../src/playground/slack-requests.ts';
@@ -166,4 +166,15 @@ export async function expectSigtermDrains(proc: ChildProcess, url: string, fake:
   proc.kill('SIGTERM');
   expect(await exited).toBe(0);
   expect(fake.of('chat.postMessage').filter((c) => c.args.channel === channel)).toHaveLength(1);
+}
+
+/** One fake Slack Web API for a test file, started before its tests and stopped after. */
+export function useFakeSlack(): { readonly fake: FakeSlackApi } {
+  const holder = {} as { fake: FakeSlackApi };
+  beforeAll(async () => {
+    holder.fake = new FakeSlackApi(TOKEN);
+    await holder.fake.start();
+  });
+  afterAll(async () => holder.fake.stop());
+  return holder;
 }
