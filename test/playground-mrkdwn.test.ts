@@ -14,6 +14,8 @@ describe('playground mrkdwn', () => {
 
   it('shows the emoji shortcodes kb-bot sends as emoji, as Slack does', () => {
     expect(r.mrkdwn(':red_circle: *prod-east* affected · :white_check_mark: staging')).toBe('🔴 <strong>prod-east</strong> affected · ✅ staging');
+    // and the ones people type in an incident
+    expect(r.mrkdwn('gorouters down :fire: :rotating_light:')).toBe('gorouters down 🔥 🚨');
     expect(r.blocks([{ type: 'header', text: { type: 'plain_text', text: ':large_orange_circle: depends', emoji: true } }])).toContain('🟠 depends');
   });
 

@@ -43,6 +43,7 @@
   const EMOJI = {
     red_circle: '🔴', large_orange_circle: '🟠', large_yellow_circle: '🟡', grey_question: '❔', white_check_mark: '✅',
     warning: '⚠️', hourglass_flowing_sand: '⏳', mag: '🔍', bell: '🔔', no_bell: '🔕', '+1': '👍', '-1': '👎', x: '❌',
+    fire: '🔥', rotating_light: '🚨', eyes: '👀', pray: '🙏', tada: '🎉', thinking_face: '🤔', sweat_smile: '😅', thumbsup: '👍', rocket: '🚀',
   };
   const emoji = (s) => s.replace(/:([a-z0-9_+-]+):/g, (all, name) => EMOJI[name] || all);
 
