@@ -1,10 +1,9 @@
 import { parseQuery } from '../query/parse-query.ts';
-import { parseVersion } from '../versions/parse-version.ts';
 import { answerVersions } from './answer-versions.ts';
 import { answerPaste } from './answer-paste.ts';
 import { describedArticle } from './described-article.ts';
 import { followUpAsks } from './follow-up-asks.ts';
-import { withoutFormer } from './next-conversation.ts';
+import { rememberedAsks, withoutFormer } from './next-conversation.ts';
 import { withCards } from './answer-cards.ts';
 import { articleFixes } from './article-fixes.ts';
 import { helpExamples } from './help-examples.ts';
@@ -68,10 +67,7 @@ export function answer(kb: Prepared, input: string | Query, thread: Conversation
   // A crash pasted in a thread about a version that has its fix: the crash says otherwise, so the reply says so.
   const top = base.traces.find((t) => t.level !== 'partial');
   if (top && query.versions.length === 0 && conversation.versions.length > 0) {
-    const remembered = conversation.versions.flatMap((v) => {
-      const spec = parseVersion(v.version);
-      return spec && v.product ? [{ product: v.product, spec }] : [];
-    });
+    const remembered = rememberedAsks(conversation).filter((v) => v.product !== null);
     const clean = answerVersions(kb, remembered, () => 0, top.article, '').verdicts.filter((v) => v.status === 'fixed' || v.status === 'not-affected');
     for (const v of clean) {
       base.notices.push(`This thread asked about ${kb.products.get(v.product)?.short ?? v.product} ${v.version}, which ${articleLabel(top.article)} lists as ${v.status === 'fixed' ? 'fixed' : 'not affected'}, yet this crash is ${articleLabel(top.article)}${top.release ? ` from ${top.release}` : ''}: check the version actually deployed where it crashed.`);
@@ -128,9 +124,3 @@ export function answer(kb: Prepared, input: string | Query, thread: Conversation
 function toHits(hits: readonly { id: string; title: string; score: number; confident: boolean }[], weak = false): ArticleHit[] {
   return hits.map((h) => (weak || !h.confident ? { id: h.id, title: h.title, score: h.score, weak: true } : { id: h.id, title: h.title, score: h.score }));
 }
-
-/** 1234567 → "1,234,567", by hand: the first toLocaleString() starts ICU, ~20 ms of a `kb-bot match`. */
-function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-

@@ -1,6 +1,6 @@
 import { articleLabel } from '../model/article-label.ts';
 import { compareLines } from '../versions/line-of.ts';
-import { parseVersion } from '../versions/parse-version.ts';
+import { rememberedAsks } from './next-conversation.ts';
 import { claimsBareVersion } from '../versions/product-version.ts';
 import type { Conversation, Query, VersionAsk } from '../model/query.ts';
 import type { Prepared } from './prepare.ts';
@@ -41,10 +41,7 @@ export function followUpAsks(kb: Prepared, query: Query, conversation: Conversat
     if (read.length > 0) out.notices.push(`Read as ${listOf(read)}: the product${threadProducts.length === 1 ? '' : 's'} this thread is about; name the product to ask about another.`);
     return out;
   }
-  const remembered = conversation.versions.flatMap((v): VersionAsk[] => {
-    const spec = parseVersion(v.version);
-    return spec ? [{ product: v.product, spec }] : [];
-  });
+  const remembered = rememberedAsks(conversation);
   const article = lead === null ? undefined : kb.articles.get(lead);
   const tableOf = (products: readonly string[]) =>
     products.flatMap((product) =>

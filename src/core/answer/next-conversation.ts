@@ -1,4 +1,5 @@
-import type { Conversation, Query } from '../model/query.ts';
+import { parseVersion } from '../versions/parse-version.ts';
+import type { Conversation, Query, VersionAsk } from '../model/query.ts';
 import type { Answer } from '../model/answer.ts';
 
 const MAX_REMEMBERED = 5;
@@ -30,6 +31,14 @@ export function nextConversation(thread: Conversation, query: Query, a: Answer):
 /** The user confirmed an article with a button: it becomes the thread's article. */
 export function confirmArticle(prev: Conversation, article: string): Conversation {
   return { ...prev, articles: unique([article, ...prev.articles]).slice(0, MAX_REMEMBERED) };
+}
+
+/** The thread's versions as asks again, each with the product it was asked for (null: a bare version). */
+export function rememberedAsks(conversation: Conversation): VersionAsk[] {
+  return conversation.versions.flatMap((v): VersionAsk[] => {
+    const spec = parseVersion(v.version);
+    return spec ? [{ product: v.product, spec }] : [];
+  });
 }
 
 /** The thread without the versions the question says the asker has left. */
