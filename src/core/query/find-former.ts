@@ -1,4 +1,4 @@
-import type { SpecMention } from './find-ranges.ts';
+import { CHANGED_FROM, type SpecMention } from './find-ranges.ts';
 
 /**
  * Words that say a version is one the asker has left: "we're not on 2.13
@@ -7,8 +7,10 @@ import type { SpecMention } from './find-ranges.ts';
  * for the version they run now under ones for the version they left.
  * `text` has product names blanked, so "not on TAS 2.13" reads "not on 2.13".
  */
-const LEFT_BEFORE =
-  /\b(?:(?:(?:are|is|am|'re|'s|'m)\s+)?(?:not|no\s+longer)\s+(?:on|running|using|at)|moved\s+(?:off|away\s+from)|off\s+of|(?:upgraded|updated|upgrading|updating|migrated|migrating|moved|moving|bumped|jumped|went|gone|patched|came|downgraded|rolled\s+back)\s+(?:(?:\w+\s+){0,2}?)from|instead\s+of|used\s+to\s+(?:be\s+on|run))\s+(?:(?:version|v|the)\s+)*$/i;
+const LEFT_BEFORE = new RegExp(
+  String.raw`\b(?:(?:(?:are|is|am|'re|'s|'m)\s+)?(?:not|no\s+longer)\s+(?:on|running|using|at)|moved\s+(?:off|away\s+from)|off\s+of|${CHANGED_FROM}|instead\s+of|used\s+to\s+(?:be\s+on|run))\s+(?:(?:version|v|the)\s+)*$`,
+  'i',
+);
 const LEFT_AFTER = /^\s*(?:(?:line|release|tile)\s+)?(?:any\s?more|no\s+more|no\s+longer)\b/i;
 const NOT_BEFORE = /\b(?:not|no\s+longer)\s+(?:on|running|using)\s+(?:(?:version|v|the)\s+)*$/i;
 
