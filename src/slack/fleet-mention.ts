@@ -5,8 +5,7 @@ import { StoreUnavailable } from '../store/memory-store.ts';
 import { escapeMrkdwn as esc } from '../render/escape-mrkdwn.ts';
 import { fleetQuestionAnswer } from './fleet-question-answer.ts';
 import { threadArticle } from './reply-in-thread.ts';
-import { loadThread, saveThread } from './thread-memory.ts';
-import { confirmArticle } from '../core/answer/next-conversation.ts';
+import { rememberArticle } from './thread-memory.ts';
 import type { SlackFile } from './download-file.ts';
 import type { Bot } from './bot.ts';
 
@@ -64,7 +63,7 @@ export async function answerFleetMention(bot: Bot, client: WebClient, event: Men
     bot.metrics.answers.inc({ kind: 'fleet', via: 'mention' });
     const threadTs = event.thread_ts ?? event.ts;
     // The article answered for becomes the thread's, so "which version fixes it?" follows on from it.
-    if (answer.article !== null) await saveThread(bot.store, event.channel, threadTs, confirmArticle(await loadThread(bot.store, event.channel, threadTs), answer.article));
+    if (answer.article !== null) await rememberArticle(bot.store, event.channel, threadTs, answer.article);
     await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text: answer.text, blocks: answer.blocks, unfurl_links: false });
   });
   return true;

@@ -1,4 +1,5 @@
 import { EMPTY_CONVERSATION, type Conversation } from '../core/model/query.ts';
+import { confirmArticle } from '../core/answer/next-conversation.ts';
 import type { Store } from '../store/memory-store.ts';
 
 /** A thread's memory lives as long as people usually keep talking in an incident thread. */
@@ -26,4 +27,9 @@ export async function loadThread(store: Store, channel: string, threadTs: string
 /** Remembers what the thread is about; every write renews its time to live. */
 export async function saveThread(store: Store, channel: string, threadTs: string, c: Conversation): Promise<void> {
   await store.set(key(channel, threadTs), JSON.stringify(c), THREAD_TTL_MS);
+}
+
+/** The thread is about this article now (a "this is it" click, a fleet answer for it); the rest of its memory stays. */
+export async function rememberArticle(store: Store, channel: string, threadTs: string, article: string): Promise<void> {
+  await saveThread(store, channel, threadTs, confirmArticle(await loadThread(store, channel, threadTs), article));
 }

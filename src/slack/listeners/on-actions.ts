@@ -5,10 +5,9 @@ import { renderVersionTable } from '../../render/render-version-table.ts';
 import { escapeMrkdwn as esc } from '../../render/escape-mrkdwn.ts';
 import { answer } from '../../core/answer/answer.ts';
 import { versionTable } from '../../core/answer/version-table.ts';
-import { confirmArticle } from '../../core/answer/next-conversation.ts';
 import { emptyQuery } from '../../core/query/empty-query.ts';
 import { loadAnswer } from '../saved-answers.ts';
-import { loadThread, saveThread } from '../thread-memory.ts';
+import { rememberArticle } from '../thread-memory.ts';
 import { recordVote, registerFeedbackMetric } from '../record-vote.ts';
 import type { Bot } from '../bot.ts';
 
@@ -75,7 +74,7 @@ export function onActions(app: App, bot: Bot): void {
     const id = action.value ?? '';
     const { channel, threadTs } = whereClicked(body);
     if (!bot.kb().articles.has(id) || !channel || !threadTs) return;
-    await saveThread(bot.store, channel, threadTs, confirmArticle(await loadThread(bot.store, channel, threadTs), id));
+    await rememberArticle(bot.store, channel, threadTs, id);
     await respond({ response_type: 'ephemeral', replace_original: false, text: `Noted: this thread is about ${articleLabel(id)}. Ask "which version fixes it?" or "how do we mitigate?".` });
   });
 
