@@ -85,6 +85,11 @@ describe('answers read well', () => {
     expect(answer(kb, slackToPlain(line)).traces[0]).toMatchObject({ article: '297408', level: 'exact' });
   });
 
+  it('a version left, said twice in a correction, is noted once with its product', () => {
+    const a = answer(kb, 'sorry, not on 2.13.20 anymore, we upgraded IST from 2.13.20 to 2.13.31 last week');
+    expect(a.notices.filter((n) => n.startsWith('Not answered for'))).toEqual(['Not answered for IST 2.13.20: you said you are no longer on it.']);
+  });
+
   it('no note repeats the headline', () => {
     for (const q of ['we upgraded Ops Manager to 3.0.5', 'TAS 8.7.1', 'KB 123456']) {
       const out = text(q);

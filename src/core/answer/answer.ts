@@ -92,7 +92,9 @@ export function answer(kb: Prepared, input: string | Query, thread: Conversation
     }
   }
   if (query.former.length > 0) {
-    const left = query.former.map((v) => `${v.product ? `${kb.products.get(v.product)?.short ?? v.product} ` : ''}${v.spec.text}`);
+    // "not on 2.13.20 anymore, we upgraded IST from 2.13.20": one version left, said once, with its product when one was named.
+    const withProduct = new Set(query.former.filter((v) => v.product !== null).map((v) => v.spec.text));
+    const left = [...new Set(query.former.filter((v) => v.product !== null || !withProduct.has(v.spec.text)).map((v) => `${v.product ? `${kb.products.get(v.product)?.short ?? v.product} ` : ''}${v.spec.text}`))];
     base.notices.push(`Not answered for ${left.join(', ')}: you said you are no longer on ${left.length === 1 ? 'it' : 'them'}.`);
   }
   if (query.foreignTrace && !base.traces.some((t) => t.level !== 'partial')) {
